@@ -1,0 +1,23 @@
+using NeuralNet.Components;
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Metrics;
+
+/// <summary>
+/// A quality measure accumulated over batches: <see cref="Reset"/>, <see cref="Update"/> per batch, then
+/// <see cref="Result"/>. Predictions are the network's outputs (probabilities for classifiers); targets are
+/// one-hot for classification.
+/// </summary>
+[ComponentFamily("metric")]
+public interface IMetric
+{
+    /// <summary>Whether larger is better (accuracy) or smaller (error).</summary>
+    bool HigherIsBetter { get; }
+
+    void Reset();
+
+    void Update(Tensor predictions, Tensor targets);
+
+    /// <summary>The metric over everything since <see cref="Reset"/>.</summary>
+    double Result();
+}

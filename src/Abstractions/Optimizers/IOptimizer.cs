@@ -1,0 +1,18 @@
+using NeuralNet.Components;
+using NeuralNet.Layers;
+
+namespace NeuralNet.Optimizers;
+
+/// <summary>Updates parameters from their gradients, one step per batch, keeping any state (moments) it needs.</summary>
+[ComponentFamily("optimizer")]
+public interface IOptimizer
+{
+    /// <summary>Binds the optimizer to the parameters it will update and allocates its state once.</summary>
+    void Initialize(IReadOnlyList<Parameter> parameters);
+
+    /// <summary>Applies one update from the parameters' current gradients. Allocates nothing.</summary>
+    void Step();
+
+    /// <summary>The current learning rate; schedules may change it between steps.</summary>
+    float LearningRate { get; set; }
+}

@@ -1,0 +1,1 @@
+namespace NeuralNet.Host; internal static class Program { private static int Main() => 0; }
