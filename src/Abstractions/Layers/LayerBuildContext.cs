@@ -7,4 +7,8 @@ namespace NeuralNet.Layers;
 /// <param name="Random">The experiment's seeded random source: initial weights, dropout masks.</param>
 /// <param name="Components">Creates nested components by name (a dense layer's initialisers).</param>
 /// <param name="ConfigPath">The layer's config key (<c>Experiment:Model:Layers:0</c>), for error messages.</param>
-public sealed record LayerBuildContext(int MaxBatchSize, Random Random, IComponentFactory Components, string ConfigPath);
+/// <param name="OutputSize">
+/// For the last layer with parameters, the width of the data's targets (classes, or regression outputs), so its
+/// size need not be repeated in config; null for every other layer.
+/// </param>
+public sealed record LayerBuildContext(int MaxBatchSize, Random Random, IComponentFactory Components, string ConfigPath, int? OutputSize = null);
