@@ -1,0 +1,45 @@
+using System.Reflection;
+
+namespace NeuralNet.Engine.Components;
+
+/// <summary>A registered component: its canonical name and aliases, family, type, options type and where it came from.</summary>
+public sealed class ComponentDescriptor
+{
+    internal ComponentDescriptor(string name, IReadOnlyList<string> aliases, Type family, string familyName,
+        Type componentType, ConstructorInfo constructor, Type? optionsType, string origin, string? description)
+    {
+        Name = name;
+        Aliases = aliases;
+        Family = family;
+        FamilyName = familyName;
+        ComponentType = componentType;
+        Constructor = constructor;
+        OptionsType = optionsType;
+        Origin = origin;
+        Description = description;
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<string> Aliases { get; }
+
+    /// <summary>The family interface (<c>IActivation</c>).</summary>
+    public Type Family { get; }
+
+    /// <summary>The family's display name (<c>activation</c>).</summary>
+    public string FamilyName { get; }
+
+    public Type ComponentType { get; }
+
+    internal ConstructorInfo Constructor { get; }
+
+    /// <summary>The constructor's options type, or null when the component has no options.</summary>
+    public Type? OptionsType { get; }
+
+    /// <summary>The plugin file (or assembly) that registered it.</summary>
+    public string Origin { get; }
+
+    public string? Description { get; }
+
+    public override string ToString() => $"{FamilyName} '{Name}' ({ComponentType.FullName}, from {Origin})";
+}
