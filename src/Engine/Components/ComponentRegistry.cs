@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,7 +112,8 @@ public sealed class ComponentRegistry : IComponentFactory
     public ComponentInstance<T> Create<T>(string name, IConfiguration? options, string configPath, IReadOnlySet<string>? ignoredKeys) where T : class
     {
         ComponentDescriptor descriptor = Find<T>(name, configPath);
-        object? boundOptions = descriptor.OptionsType is null ? null : BindOptions(descriptor, options, configPath, ignoredKeys);
+        object? boundOptions = descriptor.OptionsType is null ? null
+            : OptionsBinder.Bind(descriptor.OptionsType, options, configPath, $"{descriptor.FamilyName} '{descriptor.Name}'", ignoredKeys);
         if (descriptor.OptionsType is null && options is not null)
         {
             string? stray = options.GetChildren().Select(c => c.Key).FirstOrDefault(k => ignoredKeys?.Contains(k) != true);
@@ -162,6 +162,10 @@ public sealed class ComponentRegistry : IComponentFactory
             $"Unknown {family} '{name}'. Known: {(known.Count == 0 ? "(none registered)" : string.Join(", ", known))}.{hint}");
     }
 
+    /// <summary>Whether <paramref name="name"/> (or an alias) is registered in family <typeparamref name="T"/>.</summary>
+    public bool Contains<T>(string name) where T : class
+        => _byFamily.TryGetValue(typeof(T), out var names) && names.ContainsKey(name.Trim());
+
     /// <inheritdoc />
     public IReadOnlyList<string> KnownNames<T>() where T : class
         => _byFamily.TryGetValue(typeof(T), out var names)
@@ -171,68 +175,6 @@ public sealed class ComponentRegistry : IComponentFactory
     /// <summary>The display name of a family interface, or null when it is not one.</summary>
     public string? FamilyName(Type family)
         => _familyNames.GetOrAdd(family, f => f.IsInterface ? f.GetCustomAttribute<ComponentFamilyAttribute>()?.Name : null);
-
-    private static object BindOptions(ComponentDescriptor descriptor, IConfiguration? section, string configPath, IReadOnlySet<string>? ignoredKeys)
-    {
-        Type optionsType = descriptor.OptionsType!;
-        object options = Activator.CreateInstance(optionsType)
-            ?? throw new InvalidOperationException($"Cannot create {optionsType.FullName}.");
-        var properties = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.SetMethod!.IsPublic)
-            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-        var errors = new List<(string Key, string Problem)>();
-
-        if (section is not null)
-        {
-            foreach (IConfigurationSection child in section.GetChildren())
-            {
-                if (ignoredKeys?.Contains(child.Key) == true) continue;
-                string key = $"{configPath}:{child.Key}";
-                if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
-                {
-                    errors.Add((key, $"unknown option of {descriptor.FamilyName} '{descriptor.Name}'. Valid options: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}."));
-                    continue;
-                }
-                try
-                {
-                    object? value = child.Get(property.PropertyType, o => o.ErrorOnUnknownConfiguration = true);
-                    if (value is null && child.Value is { Length: > 0 })
-                        throw new InvalidOperationException("not convertible");
-                    property.SetValue(options, value);
-                }
-                catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
-                {
-                    errors.Add((key, $"expected {Describe(property.PropertyType)}, got '{child.Value ?? "(a section)"}'."));
-                }
-            }
-        }
-
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        foreach (ValidationResult result in results)
-        {
-            string member = result.MemberNames.FirstOrDefault() ?? "";
-            errors.Add(($"{configPath}{(member.Length > 0 ? ":" + member : "")}", result.ErrorMessage ?? "invalid."));
-        }
-
-        if (errors.Count == 1) throw new ConfigurationException(errors[0].Key, errors[0].Problem);
-        if (errors.Count > 1)
-            throw new ConfigurationException(errors[0].Key,
-                errors[0].Problem + string.Concat(errors.Skip(1).Select(e => $"{Environment.NewLine}  {e.Key}: {e.Problem}")));
-        return options;
-    }
-
-    private static string Describe(Type type)
-    {
-        Type t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(int) || t == typeof(long)) return "a whole number";
-        if (t == typeof(float) || t == typeof(double)) return "a number";
-        if (t == typeof(bool)) return "true or false";
-        if (t == typeof(string)) return "text";
-        if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
-        if (t.IsArray || t.IsGenericType) return "a list";
-        return t.Name;
-    }
 
     private static int EditDistance(string a, string b)
     {

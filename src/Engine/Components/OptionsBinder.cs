@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using NeuralNet.Errors;
+
+namespace NeuralNet.Engine.Components;
+
+/// <summary>
+/// Binds a config section to a plain options class strictly: an unknown key, a value of the wrong type and a
+/// DataAnnotations violation each name their full config key, and all of them are reported at once.
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>Binds <paramref name="section"/> (null: defaults) to a new <typeparamref name="T"/> and validates it.</summary>
+    public static T Bind<T>(IConfiguration? section, string configPath, string owner, IReadOnlySet<string>? ignoredKeys = null) where T : class, new()
+        => (T)Bind(typeof(T), section, configPath, owner, ignoredKeys);
+
+    /// <summary>Binds <paramref name="section"/> to a new <paramref name="optionsType"/> and validates it.</summary>
+    /// <param name="optionsType">A class with a parameterless constructor and settable properties.</param>
+    /// <param name="section">The options section, or null for defaults.</param>
+    /// <param name="configPath">The section's full key, prefixed to every error.</param>
+    /// <param name="owner">What the options belong to, for messages (<c>activation 'relu'</c>).</param>
+    /// <param name="ignoredKeys">Keys that belong to the caller, not the options (<c>Type</c>).</param>
+    /// <exception cref="ConfigurationException">Every problem found, the first one's key as <see cref="ConfigurationException.Key"/>.</exception>
+    public static object Bind(Type optionsType, IConfiguration? section, string configPath, string owner, IReadOnlySet<string>? ignoredKeys = null)
+    {
+        object options = Activator.CreateInstance(optionsType)
+            ?? throw new InvalidOperationException($"Cannot create {optionsType.FullName}.");
+        var properties = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.SetMethod!.IsPublic)
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        var errors = new List<(string Key, string Problem)>();
+
+        if (section is not null)
+        {
+            foreach (IConfigurationSection child in section.GetChildren())
+            {
+                if (ignoredKeys?.Contains(child.Key) == true) continue;
+                string key = $"{configPath}:{child.Key}";
+                if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
+                {
+                    errors.Add((key, $"unknown option of {owner}. Valid options: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}."));
+                    continue;
+                }
+                try
+                {
+                    object? value = child.Get(property.PropertyType, o => o.ErrorOnUnknownConfiguration = true);
+                    if (value is null && child.Value is { Length: > 0 })
+                        throw new InvalidOperationException("not convertible");
+                    property.SetValue(options, value);
+                }
+                catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+                {
+                    errors.Add((key, $"expected {Describe(property.PropertyType)}, got '{child.Value ?? "(a section)"}'."));
+                }
+            }
+        }
+
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        foreach (ValidationResult result in results)
+        {
+            string member = result.MemberNames.FirstOrDefault() ?? "";
+            errors.Add(($"{configPath}{(member.Length > 0 ? ":" + member : "")}", result.ErrorMessage ?? "invalid."));
+        }
+
+        if (errors.Count == 1) throw new ConfigurationException(errors[0].Key, errors[0].Problem);
+        if (errors.Count > 1)
+            throw new ConfigurationException(errors[0].Key,
+                errors[0].Problem + string.Concat(errors.Skip(1).Select(e => $"{Environment.NewLine}  {e.Key}: {e.Problem}")));
+        return options;
+    }
+
+    private static string Describe(Type type)
+    {
+        Type t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(int) || t == typeof(long)) return "a whole number";
+        if (t == typeof(float) || t == typeof(double)) return "a number";
+        if (t == typeof(bool)) return "true or false";
+        if (t == typeof(string)) return "text";
+        if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
+        if (t.IsArray || t.IsGenericType) return "a list";
+        return t.Name;
+    }
+}

@@ -1,0 +1,11 @@
+namespace NeuralNet.Engine.Configuration;
+
+/// <summary><c>Experiment:Output</c>: where runs and models go, relative to the content root.</summary>
+public sealed class OutputSettings
+{
+    /// <summary>Reports and charts go to <c>{RunsDirectory}/{experiment}/</c>. Default "runs".</summary>
+    public string RunsDirectory { get; set; } = "runs";
+
+    /// <summary>The model goes to <c>{ModelsDirectory}/{experiment}/</c>. Default "models".</summary>
+    public string ModelsDirectory { get; set; } = "models";
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NeuralNet.Engine.Configuration;
+
+/// <summary><c>Experiment:Training</c>: the training loop.</summary>
+public sealed class TrainingSettings
+{
+    /// <summary>Passes over the training set. Default 20.</summary>
+    [Range(1, 1_000_000)]
+    public int Epochs { get; set; } = 20;
+
+    /// <summary>Samples per mini-batch. Default 32.</summary>
+    [Range(1, 1 << 20)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Reshuffle the training samples every epoch. Default true.</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>If set, gradients are scaled so their global L2 norm is at most this. Default none.</summary>
+    [Range(1e-12, double.MaxValue)]
+    public float? ClipNorm { get; set; }
+
+    /// <summary>L1 penalty on weights (not biases): adds L1 · sign(w) to the gradient. Default 0.</summary>
+    [Range(0, double.MaxValue)]
+    public float L1 { get; set; }
+
+    /// <summary>L2 penalty on weights (not biases): adds L2 · w to the gradient. Default 0.</summary>
+    [Range(0, double.MaxValue)]
+    public float L2 { get; set; }
+
+    /// <summary>Threads for the math kernels; 0 uses every core. Default 0.</summary>
+    [Range(0, 1024)]
+    public int Threads { get; set; }
+}

@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using NeuralNet.Charts;
+using NeuralNet.Components;
+using NeuralNet.Data;
+using NeuralNet.Engine.Components;
+using NeuralNet.Engine.Configuration;
+using NeuralNet.Engine.Model;
+using NeuralNet.Engine.Persistence;
+using NeuralNet.Engine.Training;
+using NeuralNet.Errors;
+using NeuralNet.Losses;
+using NeuralNet.Metrics;
+using NeuralNet.Optimizers;
+using NeuralNet.Validation;
+
+namespace NeuralNet.Engine.Pipeline;
+
+/// <summary>
+/// Runs one experiment from its config section: resolves every component by name (before any data is read, so a
+/// typo costs nothing), loads and splits the data, trains one model per split with validation every epoch,
+/// evaluates on test, then writes the model, report.json and the charts. Outputs are staged and moved into place
+/// only when everything succeeded: a failed run leaves no run or model folder behind.
+/// </summary>
+public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger<ExperimentRunner> logger)
+{
+    /// <summary>Evaluation and prediction run in batches of at least this many samples.</summary>
+    public const int EvaluationBatchSize = 1024;
+
+    private static readonly string[] ExperimentKeys =
+        ["Name", "Description", "Seed", "Data", "Preprocessing", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Training", "Charts", "Output"];
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Runs the experiment in <paramref name="experiment"/> (the <c>Experiment</c> section).</summary>
+    /// <param name="experiment">The experiment section.</param>
+    /// <param name="contentRoot">Relative paths (data, runs, models) resolve against it.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public RunResult Run(IConfigurationSection experiment, string contentRoot, CancellationToken cancellationToken)
+    {
+        if (!experiment.GetChildren().Any())
+            throw new ConfigurationException(experiment.Path, "missing: the experiment to run (config/appsettings.json, or --experiment <file>).");
+        foreach (IConfigurationSection child in experiment.GetChildren())
+            if (!ExperimentKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+                throw new ConfigurationException(child.Path, $"unknown key. Valid keys of {experiment.Path}: {string.Join(", ", ExperimentKeys)}.");
+
+        // 1. Every setting and component name, before any work.
+        var settings = OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase));
+        var training = OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training");
+        var preprocessing = OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing");
+        var charts = OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts");
+        var output = OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output");
+
+        ComponentSpec dataSpec = ComponentSpec.Read(experiment.GetSection("Data"), "data source");
+        ComponentSpec validationSpec = ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout");
+        ComponentSpec lossSpec = ComponentSpec.Read(experiment.GetSection("Loss"), "loss");
+        ComponentSpec optimizerSpec = ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam");
+        var builder = new ModelBuilder(registry);
+        IReadOnlyList<LayerDefinition> layers = builder.Read(experiment.GetSection("Model:Layers"));
+        IChartRenderer? renderer = charts.Enabled
+            ? Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component
+            : null;
+        IDataSource source = Create<IDataSource>(dataSpec).Component;
+        ICrossValidator validator = Create<ICrossValidator>(validationSpec).Component;
+        ComponentInstance<ILoss> loss = Create<ILoss>(lossSpec);
+        Create<IOptimizer>(optimizerSpec); // validates options now; each split gets a fresh one
+        IConfigurationSection metricsSection = experiment.GetSection("Metrics");
+        var metricSpecs = metricsSection.GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
+        foreach (ComponentSpec spec in metricSpecs) Create<IMetric>(spec);
+
+        var seeds = new SeedSequence(settings.Seed);
+        string name = settings.Name;
+        LogStarting(name, settings.Seed);
+
+        // 2. Data.
+        var clock = Stopwatch.StartNew();
+        DataSet data = source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec.ConfigPath), cancellationToken);
+        if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
+        LogDataLoaded(data.Count, data.Features.SampleShape.ToString(), data.Targets.SampleSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
+        if (metricSpecs.Count == 0)
+            metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));
+        if (data.Test is { } predefined && predefined.Features.SampleShape != data.Features.SampleShape)
+            throw new DataFormatException(predefined.Source, $"test samples have shape {predefined.Features.SampleShape}, training samples {data.Features.SampleShape}.");
+
+        IReadOnlyList<DataSplit> splits = validator.Split(new SplitRequest(data.Count, data.IsClassification ? data.Labels() : null, data.Test is not null, seeds.Next("split")));
+        if (splits.Count == 0) throw new ConfigurationException(validationSpec.ConfigPath, "the validator produced no splits.");
+
+        // 3. Train one model per split.
+        int maxBatch = Math.Max(training.BatchSize, EvaluationBatchSize);
+        var folds = new List<FoldOutcome>();
+        foreach (DataSplit split in splits)
+        {
+            if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
+            FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, data.Features, split.Train);
+            SequentialModel model = builder.Build(layers, data.Features.SampleShape, data.Targets.SampleSize, maxBatch, seeds.Next("init:" + split.Name));
+            IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
+            NamedMetric[] metrics = CreateMetrics(metricSpecs);
+            var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer);
+            if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
+
+            Random shuffle = seeds.Next("shuffle:" + split.Name);
+            var history = new List<EpochRecord>();
+            double trainSeconds = 0;
+            int[] trainIndices = (int[])split.Train.Clone();
+            for (int epoch = 1; epoch <= training.Epochs; epoch++)
+            {
+                var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(data, trainIndices, epoch, shuffle, cancellationToken);
+                trainSeconds += seconds;
+                EvaluationResult validation = trainer.Evaluate(data, split.Validation);
+                history.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validation.Loss, validation.Metrics, seconds));
+                LogEpoch(split.Name, epoch, training.Epochs, trainLoss, Format(trainMetrics), validation.Loss, Format(validation.Metrics), seconds);
+            }
+
+            EvaluationResult finalValidation = trainer.Evaluate(data, split.Validation);
+            EvaluationResult test = data.Test is { } testSet
+                ? trainer.Evaluate(testSet, Enumerable.Range(0, testSet.Count).ToArray())
+                : trainer.Evaluate(data, split.Test);
+            folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test));
+        }
+
+        // 4. Outputs, staged.
+        FoldOutcome best = folds.OrderBy(f => f.Validation.Samples > 0 ? f.Validation.Loss : f.Test.Loss).First();
+        JsonObject report = BuildReport(settings, data, folds, best, training, loss.Name);
+        string runDir = Path.GetFullPath(Path.Combine(contentRoot, output.RunsDirectory, name));
+        string modelDir = Path.GetFullPath(Path.Combine(contentRoot, output.ModelsDirectory, name));
+        var files = WriteOutputs(runDir, modelDir, report, best, data, renderer, charts, loss.Name, name);
+        LogFinished(name, runDir, modelDir);
+        return new RunResult(name, report, runDir, modelDir, files);
+    }
+
+    private ComponentInstance<T> Create<T>(ComponentSpec spec) where T : class
+        => registry.Create<T>(spec.Name, spec.Options, spec.Options is null ? spec.ConfigPath : spec.ConfigPath, ComponentSpec.ReservedKeys);
+
+    private NamedMetric[] CreateMetrics(IReadOnlyList<ComponentSpec> specs)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "loss" };
+        var metrics = new NamedMetric[specs.Count];
+        for (int i = 0; i < specs.Count; i++)
+        {
+            ComponentInstance<IMetric> created = Create<IMetric>(specs[i]);
+            string metricName = created.Name;
+            for (int k = 2; !used.Add(metricName); k++) metricName = $"{created.Name}_{k}";
+            metrics[i] = new NamedMetric(metricName, created.Component);
+        }
+        return metrics;
+    }
+
+    private static IConfigurationSection? Section(IConfigurationSection parent, string key)
+    {
+        IConfigurationSection s = parent.GetSection(key);
+        return s.Exists() ? s : null;
+    }
+
+    private static string Format(IReadOnlyDictionary<string, double> metrics)
+        => string.Join("  ", metrics.Select(m => $"{m.Key} {m.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
+
+    private static JsonObject BuildReport(ExperimentSettings settings, DataSet data, List<FoldOutcome> folds, FoldOutcome best, TrainingSettings training, string lossName)
+    {
+        static JsonObject Map(IReadOnlyDictionary<string, double> values)
+        {
+            var o = new JsonObject();
+            foreach (var (k, v) in values) o[k] = double.IsFinite(v) ? v : null;
+            return o;
+        }
+
+        static JsonObject Fold(FoldOutcome f) => new()
+        {
+            ["split"] = f.Split.Name,
+            ["train_samples"] = f.Split.Train.Length,
+            ["validation_samples"] = f.Split.Validation.Length,
+            ["test_samples"] = f.Test.Samples,
+            ["validation"] = Map(f.Validation.ToDictionary()),
+            ["test"] = Map(f.Test.ToDictionary()),
+        };
+
+        double seconds = folds.Sum(f => f.TrainSeconds);
+        long samples = folds.Sum(f => f.SamplesTrained);
+        var report = new JsonObject
+        {
+            ["experiment"] = settings.Name,
+            ["description"] = settings.Description,
+            ["seed"] = settings.Seed,
+            ["data"] = new JsonObject
+            {
+                ["source"] = data.Source,
+                ["samples"] = data.Count,
+                ["test_samples"] = data.Test?.Count,
+                ["input_shape"] = data.Features.SampleShape.ToString(),
+                ["outputs"] = data.Targets.SampleSize,
+                ["classes"] = data.ClassNames is null ? null : new JsonArray(data.ClassNames.Select(c => (JsonNode)c).ToArray()),
+            },
+            ["model"] = new JsonObject
+            {
+                ["layers"] = new JsonArray(best.Model.Specs.Select(s => (JsonNode)s.Name).ToArray()),
+                ["parameters"] = best.Model.ParameterCount,
+                ["loss"] = lossName,
+            },
+            ["train"] = new JsonObject
+            {
+                ["epochs"] = training.Epochs,
+                ["batch_size"] = training.BatchSize,
+                ["samples"] = best.Split.Train.Length,
+                ["seconds"] = Math.Round(seconds, 4),
+                ["samples_per_second"] = seconds > 0 ? Math.Round(samples / seconds, 1) : null,
+            },
+            ["validation"] = Map(best.Validation.ToDictionary()),
+            ["test"] = Map(best.Test.ToDictionary()),
+            ["history"] = new JsonArray(best.History.Select(h => (JsonNode)new JsonObject
+            {
+                ["epoch"] = h.Epoch,
+                ["train"] = Map(new Dictionary<string, double>(h.TrainMetrics) { ["loss"] = h.TrainLoss }),
+                ["validation"] = Map(new Dictionary<string, double>(h.ValidationMetrics) { ["loss"] = h.ValidationLoss }),
+                ["seconds"] = Math.Round(h.TrainSeconds, 4),
+            }).ToArray()),
+        };
+        if (folds.Count > 1)
+        {
+            report["folds"] = new JsonArray(folds.Select(f => (JsonNode)Fold(f)).ToArray());
+            var mean = new JsonObject();
+            foreach (string key in best.Validation.ToDictionary().Keys)
+            {
+                double[] v = folds.Select(f => f.Validation.ToDictionary()[key]).ToArray();
+                double m = v.Average();
+                mean[key] = new JsonObject { ["mean"] = m, ["std"] = Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / v.Length) };
+            }
+            report["cross_validation"] = mean;
+            report["saved_split"] = best.Split.Name;
+        }
+        return report;
+    }
+
+    private List<string> WriteOutputs(string runDir, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
+        IChartRenderer? renderer, ChartSettings charts, string lossName, string name)
+    {
+        // Everything for runs/<name> is produced in a staging folder first; a failed chart leaves nothing behind.
+        string staging = Path.Combine(Path.GetDirectoryName(runDir)!, $".{name}.staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            File.WriteAllText(Path.Combine(staging, "report.json"), report.ToJsonString(Indented));
+            if (renderer is not null)
+            {
+                var chartWriter = new ChartWriter(renderer);
+                chartWriter.WriteLearningCurves(staging, best.History, name);
+                if (charts.DecisionBoundary && data.IsClassification && data.Features.SampleSize == 2)
+                    chartWriter.WriteDecisionRegions(staging, best.Model, best.Normalizer, data, best.Split, name);
+            }
+
+            var metadata = new ModelMetadata(name, data.ClassNames, data.FeatureNames,
+                new Dictionary<string, IReadOnlyDictionary<string, double>>
+                {
+                    ["validation"] = best.Validation.ToDictionary(),
+                    ["test"] = best.Test.ToDictionary(),
+                }, lossName);
+            new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
+
+            Directory.CreateDirectory(runDir);
+            var files = new List<string> { Path.Combine(modelDir, ModelStore.ModelFile), Path.Combine(modelDir, ModelStore.WeightsFile) };
+            foreach (string file in Directory.GetFiles(staging).Order(StringComparer.Ordinal))
+            {
+                string target = Path.Combine(runDir, Path.GetFileName(file));
+                File.Move(file, target, overwrite: true);
+                files.Add(target);
+            }
+            return files;
+        }
+        finally
+        {
+            try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private sealed record FoldOutcome(DataSplit Split, SequentialModel Model, FeatureNormalizer Normalizer, List<EpochRecord> History,
+        double TrainSeconds, long SamplesTrained, EvaluationResult Validation, EvaluationResult Test);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Experiment {Name} (seed {Seed})")]
+    private partial void LogStarting(string name, int seed);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Data: {Samples} samples of {Shape} → {Outputs} outputs, {TestSamples} predefined test samples, from {Source} ({Seconds:F2} s)")]
+    private partial void LogDataLoaded(int samples, string shape, int outputs, int testSamples, string source, double seconds);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Model: {Parameters} parameters, {Layers}; loss fused with final activation: {Fused}")]
+    private partial void LogModel(long parameters, string layers, bool fused);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "[{Split}] epoch {Epoch}/{Epochs}  loss {Loss:F4}  {Metrics}  |  val loss {ValLoss:F4}  {ValMetrics}  ({Seconds:F2} s)")]
+    private partial void LogEpoch(string split, int epoch, int epochs, double loss, string metrics, double valLoss, string valMetrics, double seconds);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Experiment {Name} done: report and charts in {RunDirectory}, model in {ModelDirectory}")]
+    private partial void LogFinished(string name, string runDirectory, string modelDirectory);
+}
