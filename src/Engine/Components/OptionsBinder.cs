@@ -56,9 +56,7 @@ public static class OptionsBinder
             }
         }
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        foreach (ValidationResult result in results)
+        foreach (ValidationResult result in Validate(options, properties.Values))
         {
             string member = result.MemberNames.FirstOrDefault() ?? "";
             errors.Add(($"{configPath}{(member.Length > 0 ? ":" + member : "")}", result.ErrorMessage ?? "invalid."));
@@ -69,6 +67,29 @@ public static class OptionsBinder
             throw new ConfigurationException(errors[0].Key,
                 errors[0].Problem + string.Concat(errors.Skip(1).Select(e => $"{Environment.NewLine}  {e.Key}: {e.Problem}")));
         return options;
+    }
+
+    /// <summary>
+    /// Runs each property's <see cref="ValidationAttribute"/>s, then <see cref="IValidatableObject"/>.
+    /// Deliberately not <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}?, bool)"/>:
+    /// its process-wide attribute store keeps every validated type alive, so a plugin's load context could never unload.
+    /// </summary>
+    private static IEnumerable<ValidationResult> Validate(object options, IEnumerable<PropertyInfo> properties)
+    {
+        foreach (PropertyInfo property in properties.OrderBy(p => p.MetadataToken))
+        {
+            object? value = property.GetValue(options);
+            var context = new ValidationContext(options) { MemberName = property.Name, DisplayName = property.Name };
+            foreach (ValidationAttribute attribute in property.GetCustomAttributes<ValidationAttribute>(inherit: true))
+            {
+                ValidationResult? result = attribute.GetValidationResult(value, context);
+                if (result != ValidationResult.Success && result is not null)
+                    yield return result.MemberNames.Any() ? result : new ValidationResult(result.ErrorMessage, [property.Name]);
+            }
+        }
+        if (options is IValidatableObject validatable)
+            foreach (ValidationResult result in validatable.Validate(new ValidationContext(options)))
+                yield return result;
     }
 
     private static string Describe(Type type)

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using NeuralNet.Testing;
+
+namespace NeuralNet.Engine.Tests.Support;
+
+/// <summary>Runs the built host as a separate process in a content root of its own, as a user would.</summary>
+internal static class HostProcess
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
+    {
+        public string All => StandardOutput + StandardError;
+    }
+
+    /// <summary>
+    /// A temporary content root holding a copy of the repository's config/, so runs/ and models/ land there.
+    /// </summary>
+    public static TempDirectory NewContentRoot()
+    {
+        var root = new TempDirectory();
+        CopyDirectory(RepoPaths.Combine("config"), root.Combine("config"));
+        return root;
+    }
+
+    public static Result Run(string contentRoot, TimeSpan timeout, params string[] args)
+    {
+        using Process process = Start(contentRoot, args);
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The host did not finish within {timeout}. Output so far:\n{stdout.Result}\n{stderr.Result}");
+        }
+        process.WaitForExit();
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Process Start(string contentRoot, params string[] args)
+    {
+        Assert.That(File.Exists(TestPaths.HostDll), $"Build the host first: {TestPaths.HostDll} is missing.");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(TestPaths.HostDll);
+        foreach (string a in args) info.ArgumentList.Add(a);
+        info.Environment["NEURALNET_ROOT"] = contentRoot;
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        return Process.Start(info)!;
+    }
+
+    public static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (string file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        foreach (string dir in Directory.GetDirectories(source)) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+    }
+}
