@@ -21,8 +21,9 @@ public static class NeuralNetApp
         try
         {
             using IHost host = Build(args);
+            RunOutcome outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the container
             await host.RunAsync(cancellationToken);
-            return host.Services.GetRequiredService<RunOutcome>().ExitCode;
+            return outcome.ExitCode;
         }
         catch (Exception e) when (e is NeuralNetException or OperationCanceledException)
         {

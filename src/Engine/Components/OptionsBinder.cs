@@ -47,7 +47,8 @@ public static class OptionsBinder
                     object? value = child.Get(property.PropertyType, o => o.ErrorOnUnknownConfiguration = true);
                     if (value is null && child.Value is { Length: > 0 })
                         throw new InvalidOperationException("not convertible");
-                    property.SetValue(options, value);
+                    if (value is not null) property.SetValue(options, value); // empty ("[]" or "") keeps the documented default
+
                 }
                 catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
                 {

@@ -86,7 +86,15 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         if (data.Test is { } predefined && predefined.Features.SampleShape != data.Features.SampleShape)
             throw new DataFormatException(predefined.Source, $"test samples have shape {predefined.Features.SampleShape}, training samples {data.Features.SampleShape}.");
 
-        IReadOnlyList<DataSplit> splits = validator.Split(new SplitRequest(data.Count, data.IsClassification ? data.Labels() : null, data.Test is not null, seeds.Next("split")));
+        IReadOnlyList<DataSplit> splits;
+        try
+        {
+            splits = validator.Split(new SplitRequest(data.Count, data.IsClassification ? data.Labels() : null, data.Test is not null, seeds.Next("split")));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(validationSpec.ConfigPath, $"cannot split {data.Count} samples of {data.Source}: {e.Message}", e);
+        }
         if (splits.Count == 0) throw new ConfigurationException(validationSpec.ConfigPath, "the validator produced no splits.");
 
         // 3. Train one model per split.

@@ -10,7 +10,7 @@ namespace NeuralNet.Engine.Tests.Support;
 internal static class TestPaths
 {
     /// <summary>Debug or Release: the folder under bin/ these tests run from.</summary>
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string HostOutput => RepoPaths.Combine("src", "Host", "bin", Configuration, "net10.0");
 

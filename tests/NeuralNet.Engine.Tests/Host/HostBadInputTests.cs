@@ -1,0 +1,90 @@
+using NeuralNet.Engine.Tests.Support;
+
+namespace NeuralNet.Engine.Tests.Host;
+
+/// <summary>Bad input stops the host before training with a clear message, a non-zero exit code and nothing written.</summary>
+[NonParallelizable]
+public sealed class HostBadInputTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    private static void AssertNothingWritten(TempDirectory root)
+    {
+        Assert.That(Directory.Exists(root.Combine("runs", "spiral")), Is.False, "A run folder was written.");
+        Assert.That(Directory.Exists(root.Combine("models", "spiral")), Is.False, "A model folder was written.");
+        if (Directory.Exists(root.Combine("runs")))
+            Assert.That(Directory.GetFileSystemEntries(root.Combine("runs")), Is.Empty, "Staging leftovers in runs/.");
+    }
+
+    [Test]
+    public void UnknownActivation_ListsKnownOnes_ExitsNonZero_WritesNothing()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Model:Layers:0:Activation=rleu");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Unknown activation 'rleu'. Known: ").And.Contain("relu").And.Contain("linear"));
+        Assert.That(run.StandardError, Does.Contain("Experiment:Model:Layers:0:Activation"));
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
+        AssertNothingWritten(root);
+    }
+
+    [Test]
+    public void InvalidOptionValue_NamesTheKeyAndWhatWasExpected()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Training:Epochs=abc");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Training:Epochs: expected a whole number, got 'abc'"));
+        AssertNothingWritten(root);
+    }
+
+    [Test]
+    public void OutOfRangeOption_NamesTheKey()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Optimizer:LearningRate=-1");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Optimizer:LearningRate"));
+        AssertNothingWritten(root);
+    }
+
+    [Test]
+    public void MissingExperimentFile_SaysWhereItLooked()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--experiment", "config/experiments/nope.json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("nope.json").And.Contain("not found"));
+    }
+
+    [Test]
+    public void DivergingLoss_StopsWithExitCode5_AndWritesNothing()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout,
+            "--Experiment:Loss=mse", "--Experiment:Model:Layers:1:Activation=linear",
+            "--Experiment:Optimizer:Type=sgd", "--Experiment:Optimizer:LearningRate=1e12");
+
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.All);
+        Assert.That(run.StandardError, Does.Contain("Training diverged"));
+        AssertNothingWritten(root);
+    }
+
+    [Test]
+    public void CorruptPlugin_IsReportedWithItsFile()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        Directory.CreateDirectory(root.Combine("plugins", "Broken"));
+        File.WriteAllText(root.Combine("plugins", "Broken", "Broken.dll"), "garbage");
+
+        var run = HostProcess.Run(root.Path, Timeout);
+
+        Assert.That(run.ExitCode, Is.EqualTo(6), run.All);
+        Assert.That(run.StandardError, Does.Contain(Path.Combine("plugins", "Broken", "Broken.dll")));
+        AssertNothingWritten(root);
+    }
+}
