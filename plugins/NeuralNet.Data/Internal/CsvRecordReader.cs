@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Text;
+using NeuralNet.Errors;
+
+namespace NeuralNet.DataSources.Internal;
+
+/// <summary>
+/// Reads RFC 4180 records from a text stream, one at a time: fields separated by a delimiter; a field in double
+/// quotes may hold delimiters, line breaks and doubled quotes (<c>""</c>); records end at CRLF, LF or CR.
+/// </summary>
+/// <remarks>
+/// Lenient where files commonly are: spaces around an unquoted field, and before or after a quoted one, are
+/// dropped; blank lines (anywhere, including the trailing one) are skipped; a quote inside an unquoted field is
+/// literal. A byte-order mark is the caller's <see cref="StreamReader"/>'s business. Line numbers are 1-based and
+/// count physical lines, so a record whose quoted field spans lines reports the line where it starts.
+/// </remarks>
+internal sealed class CsvRecordReader
+{
+    private const int BufferSize = 1 << 16;
+    private readonly TextReader _reader;
+    private readonly char _delimiter;
+    private readonly string _file;
+    private readonly SearchValues<char> _fieldEnds;
+    private readonly char[] _buffer = new char[BufferSize];
+    private readonly StringBuilder _field = new();
+    private int _position;
+    private int _length;
+    private long _line = 1;
+
+    public CsvRecordReader(TextReader reader, char delimiter, string file)
+    {
+        _reader = reader;
+        _delimiter = delimiter;
+        _file = file;
+        _fieldEnds = SearchValues.Create([delimiter, '\r', '\n']);
+    }
+
+    /// <summary>1-based line on which the record last read starts.</summary>
+    public long RecordLine { get; private set; }
+
+    /// <summary>Reads the next non-blank record into <paramref name="fields"/>; false at the end of the file.</summary>
+    /// <exception cref="DataFormatException">An unterminated quoted field, or text after a closing quote.</exception>
+    public bool TryRead(List<string> fields)
+    {
+        while (true)
+        {
+            fields.Clear();
+            if (Peek() < 0) return false;
+            RecordLine = _line;
+            bool quoted = ReadRecord(fields);
+            if (fields.Count == 1 && fields[0].Length == 0 && !quoted) continue; // a blank line
+            return true;
+        }
+    }
+
+    private bool ReadRecord(List<string> fields)
+    {
+        bool anyQuoted = false;
+        while (true)
+        {
+            anyQuoted |= ReadField(fields);
+            int c = Read();
+            if (c == _delimiter) continue;
+            if (c == '\r')
+            {
+                if (Peek() == '\n') Read();
+                _line++;
+            }
+            else if (c == '\n')
+            {
+                _line++;
+            }
+            return anyQuoted; // end of line or of file
+        }
+    }
+
+    /// <summary>Reads one field and leaves its terminator (delimiter, CR, LF or end of file) unread. True when it was quoted.</summary>
+    private bool ReadField(List<string> fields)
+    {
+        _field.Clear();
+        SkipSpaces();
+        if (Peek() == '"')
+        {
+            ReadQuoted();
+            SkipSpaces();
+            int next = Peek();
+            if (next >= 0 && next != _delimiter && next != '\r' && next != '\n')
+                throw new DataFormatException(_file,
+                    $"unexpected '{(char)next}' after the closing quote of a field; a quote inside a quoted field is written twice (\"\").", _line);
+            fields.Add(_field.ToString());
+            return true;
+        }
+
+        while (_position < _length || Fill())
+        {
+            ReadOnlySpan<char> rest = _buffer.AsSpan(_position, _length - _position);
+            int end = rest.IndexOfAny(_fieldEnds);
+            _field.Append(end < 0 ? rest : rest[..end]);
+            _position += end < 0 ? rest.Length : end;
+            if (end >= 0) break;
+        }
+        int length = _field.Length;
+        while (length > 0 && IsSpace(_field[length - 1])) length--;
+        fields.Add(_field.ToString(0, length));
+        return false;
+    }
+
+    private void ReadQuoted()
+    {
+        long opened = _line;
+        Read(); // the opening quote
+        while (true)
+        {
+            int c = Read();
+            if (c < 0)
+                throw new DataFormatException(_file, "unterminated quoted field: the file ends before its closing quote.", opened);
+            if (c == '"')
+            {
+                if (Peek() != '"') return;
+                Read();
+            }
+            else if (c == '\n' || (c == '\r' && Peek() != '\n'))
+            {
+                _line++;
+            }
+            _field.Append((char)c);
+        }
+    }
+
+    private void SkipSpaces()
+    {
+        while (Peek() is int c && c >= 0 && IsSpace((char)c)) Read();
+    }
+
+    private bool IsSpace(char c) => (c == ' ' || c == '\t') && c != _delimiter;
+
+    private int Peek() => _position < _length || Fill() ? _buffer[_position] : -1;
+
+    private int Read() => _position < _length || Fill() ? _buffer[_position++] : -1;
+
+    private bool Fill()
+    {
+        _length = _reader.Read(_buffer, 0, _buffer.Length);
+        _position = 0;
+        return _length > 0;
+    }
+}

@@ -1,0 +1,106 @@
+using NeuralNet.DataSources;
+using NeuralNet.Errors;
+using NeuralNet.Testing;
+
+namespace NeuralNet.Data.Tests;
+
+public sealed class DataSourceConformanceTests
+{
+    [TestCase(typeof(SpiralDataSource))]
+    [TestCase(typeof(CsvDataSource))]
+    [TestCase(typeof(IdxDataSource))]
+    public void Registry_NameAndAliases_ResolveToTheSource(Type source)
+        => Conformance.AssertResolvesByName<IDataSource>(source);
+
+    [Test]
+    public void Spiral_Options_RoundTrip()
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(typeof(SpiralDataSource), "spiral",
+            new Dictionary<string, string?> { ["Samples"] = "300", ["Classes"] = "4", ["Noise"] = "0.05" });
+
+    [Test]
+    public void Csv_Options_RoundTrip()
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(typeof(CsvDataSource), "csv", new Dictionary<string, string?>
+        {
+            ["Path"] = "data/flowers.csv",
+            ["Delimiter"] = ";",
+            ["Header"] = "none",
+            ["Target"] = "4",
+            ["Features:0"] = "0",
+            ["Features:1"] = "2",
+            ["Task"] = "classification",
+            ["ClassNames:0"] = "b",
+            ["ClassNames:1"] = "a",
+            ["Filters:0"] = "1 > 2.5",
+            ["Filters:1"] = "4 != c",
+            ["MaxRows"] = "100",
+        });
+
+    [Test]
+    public void Csv_SklearnHeader_OptionsRoundTrip()
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(typeof(CsvDataSource), "csv",
+            new Dictionary<string, string?> { ["Path"] = "iris.csv", ["Header"] = "sklearn" });
+
+    [Test]
+    public void Idx_Options_RoundTrip()
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(typeof(IdxDataSource), "idx", new Dictionary<string, string?>
+        {
+            ["TrainImages"] = "train-images.gz",
+            ["TrainLabels"] = "train-labels.gz",
+            ["TestImages"] = "t10k-images.gz",
+            ["TestLabels"] = "t10k-labels.gz",
+            ["Scale"] = "false",
+            ["Flatten"] = "false",
+            ["ClassNames:0"] = "T-shirt/top",
+            ["ClassNames:1"] = "Trouser",
+            ["MaxSamples"] = "1000",
+        });
+
+    [TestCase("csv", "Header", "columns", "Test:Header")]
+    [TestCase("csv", "Delimiter", ";;", "Test:Delimiter")]
+    [TestCase("csv", "MaxRows", "0", "Test:MaxRows")]
+    [TestCase("csv", "Task", "clustering", "Test:Task")]
+    [TestCase("idx", "MaxSamples", "-1", "Test:MaxSamples")]
+    public void Create_InvalidOption_ConfigurationExceptionNamesTheKey(string name, string key, string value, string expectedKey)
+    {
+        var options = new Dictionary<string, string?> { ["Path"] = "x.csv", ["TrainImages"] = "i", ["TrainLabels"] = "l", [key] = value };
+        if (name == "csv")
+        {
+            options.Remove("TrainImages");
+            options.Remove("TrainLabels");
+        }
+        else
+        {
+            options.Remove("Path");
+        }
+
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), name, options))!;
+
+        Assert.That(error.Key, Is.EqualTo(expectedKey), error.Message);
+    }
+
+    [Test]
+    public void Create_CsvWithoutPath_ConfigurationExceptionNamesPath()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), "csv"))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:Path"));
+    }
+
+    [Test]
+    public void Create_IdxWithTestImagesButNoTestLabels_ConfigurationExceptionNamesTestLabels()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(IdxDataSource), "idx",
+            new Dictionary<string, string?> { ["TrainImages"] = "i", ["TrainLabels"] = "l", ["TestImages"] = "t" }))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:TestLabels"));
+    }
+
+    [Test]
+    public void Create_CsvSklearnHeaderWithRegression_ConfigurationExceptionNamesTask()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), "csv",
+            new Dictionary<string, string?> { ["Path"] = "iris.csv", ["Header"] = "sklearn", ["Task"] = "regression" }))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:Task"));
+    }
+}
