@@ -114,9 +114,13 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             var history = new List<EpochRecord>();
             double trainSeconds = 0;
             int[] trainIndices = (int[])split.Train.Clone();
+            long maxAllocatedPerEpoch = 0;
             for (int epoch = 1; epoch <= training.Epochs; epoch++)
             {
+                long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(data, trainIndices, epoch, shuffle, cancellationToken);
+                long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+                if (epoch > 1) maxAllocatedPerEpoch = Math.Max(maxAllocatedPerEpoch, allocated);
                 trainSeconds += seconds;
                 EvaluationResult validation = trainer.Evaluate(data, split.Validation);
                 history.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validation.Loss, validation.Metrics, seconds));
@@ -127,7 +131,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             EvaluationResult test = data.Test is { } testSet
                 ? trainer.Evaluate(testSet, Enumerable.Range(0, testSet.Count).ToArray())
                 : trainer.Evaluate(data, split.Test);
-            folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test));
+            folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test,
+                training.Epochs > 1 ? maxAllocatedPerEpoch : null));
         }
 
         // 4. Outputs, staged.
@@ -215,6 +220,14 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["seconds"] = Math.Round(seconds, 4),
                 ["samples_per_second"] = seconds > 0 ? Math.Round(samples / seconds, 1) : null,
             },
+            ["resources"] = new JsonObject
+            {
+                // Managed bytes the training loop allocated in its worst epoch after the first (warm-up) one.
+                ["max_allocated_bytes_per_epoch_after_first"] = folds.Max(f => f.AllocatedBytesPerEpoch),
+                ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
+                ["data_bytes"] = DataBytes(data),
+                ["model_bytes"] = best.Model.ParameterCount * sizeof(float),
+            },
             ["validation"] = Map(best.Validation.ToDictionary()),
             ["test"] = Map(best.Test.ToDictionary()),
             ["history"] = new JsonArray(best.History.Select(h => (JsonNode)new JsonObject
@@ -240,6 +253,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         }
         return report;
     }
+
+    private static long DataBytes(DataSet data)
+        => ((long)data.Features.Buffer.Length + data.Targets.Buffer.Length) * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
 
     private List<string> WriteOutputs(string runDir, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
         IChartRenderer? renderer, ChartSettings charts, string lossName, string name)
@@ -283,7 +299,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     }
 
     private sealed record FoldOutcome(DataSplit Split, SequentialModel Model, FeatureNormalizer Normalizer, List<EpochRecord> History,
-        double TrainSeconds, long SamplesTrained, EvaluationResult Validation, EvaluationResult Test);
+        double TrainSeconds, long SamplesTrained, EvaluationResult Validation, EvaluationResult Test, long? AllocatedBytesPerEpoch);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Experiment {Name} (seed {Seed})")]
     private partial void LogStarting(string name, int seed);
