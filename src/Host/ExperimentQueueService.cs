@@ -7,11 +7,11 @@ namespace NeuralNet.Host;
 
 /// <summary>
 /// Service mode: a long-running worker that trains every experiment file (*.json) dropped into the queue folder,
-/// oldest first, each layered over the host's configuration. A finished file moves to <c>done/</c>; a failed one
+/// oldest first; each file is a complete experiment (an <c>Experiment</c> section), as with <c>--experiment</c>. A finished file moves to <c>done/</c>; a failed one
 /// to <c>failed/</c> with a <c>.error.txt</c> beside it. Runs until the host is stopped (Ctrl+C, SIGTERM).
 /// </summary>
 public sealed partial class ExperimentQueueService(
-    ExperimentRunner runner, IConfiguration configuration, IHostEnvironment environment, HostSettings settings,
+    ExperimentRunner runner, IHostEnvironment environment, HostSettings settings,
     ILogger<ExperimentQueueService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,8 +37,9 @@ public sealed partial class ExperimentQueueService(
         string? error = null;
         try
         {
-            IConfigurationRoot layered = new ConfigurationBuilder().AddConfiguration(configuration).AddJsonFile(file.FullName, optional: false).Build();
-            RunResult result = runner.Run(layered.GetSection("Experiment"), environment.ContentRootPath, stoppingToken);
+            // Like --experiment, a queued file is a complete experiment.
+            IConfigurationRoot experiment = new ConfigurationBuilder().AddJsonFile(file.FullName, optional: false).Build();
+            RunResult result = runner.Run(experiment.GetSection("Experiment"), environment.ContentRootPath, stoppingToken);
             LogFinished(file.Name, result.RunDirectory);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

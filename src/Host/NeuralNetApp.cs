@@ -51,11 +51,17 @@ public static class NeuralNetApp
         string settingsPath = Path.Combine(contentRoot, ContentRoot.SettingsFile);
         if (!File.Exists(settingsPath))
             throw new ConfigurationException(ContentRoot.SettingsFile, $"not found in {contentRoot}. Run from the repository root or set NEURALNET_ROOT.");
-        AddJson(config, settingsPath, ContentRoot.SettingsFile);
-        if (experimentFile is not null)
+        if (experimentFile is null)
         {
+            AddJson(config, settingsPath, ContentRoot.SettingsFile);
+        }
+        else
+        {
+            // An experiment file is a complete experiment: it replaces the default one as a whole, so options of the
+            // default's components (the spiral's "Samples") never leak into another experiment's components.
             string path = File.Exists(experimentFile) ? Path.GetFullPath(experimentFile) : Path.Combine(contentRoot, experimentFile);
             if (!File.Exists(path)) throw new ConfigurationException("--experiment", $"file '{experimentFile}' not found (looked in {Directory.GetCurrentDirectory()} and {contentRoot}).");
+            config.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(WithoutExperiment(settingsPath))));
             AddJson(config, path, "--experiment");
         }
         config.AddEnvironmentVariables("NEURALNET_");
@@ -118,6 +124,23 @@ public static class NeuralNetApp
                 rest.Add(a);
         }
         return (file, rest.ToArray());
+    }
+
+    /// <summary>The settings file's JSON without its <c>Experiment</c> section.</summary>
+    private static string WithoutExperiment(string settingsPath)
+    {
+        try
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(settingsPath),
+                documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+            foreach (string key in root.Select(kv => kv.Key).Where(k => string.Equals(k, "Experiment", StringComparison.OrdinalIgnoreCase)).ToArray())
+                root.Remove(key);
+            return root.ToJsonString();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new ConfigurationException(ContentRoot.SettingsFile, $"{settingsPath} is not valid JSON: {e.Message}", e);
+        }
     }
 
     private static void AddJson(ConfigurationManager config, string path, string what)

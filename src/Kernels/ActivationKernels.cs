@@ -43,7 +43,7 @@ public static class ActivationKernels
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
     {
         SimdKernels.CheckLengths(x.Length, y.Length, nameof(y));
-        TensorPrimitives.Sigmoid(x, y);
+        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y); // it rejects empty spans
     }
 
     /// <summary>dx = dy·y·(1 − y), from the sigmoid's output y.</summary>

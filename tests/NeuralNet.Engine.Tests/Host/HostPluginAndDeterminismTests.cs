@@ -58,7 +58,11 @@ public sealed class HostPluginAndDeterminismTests
         using TempDirectory root = HostProcess.NewContentRoot();
         string queue = root.Combine("queue");
         Directory.CreateDirectory(queue);
-        File.WriteAllText(Path.Combine(queue, "quick.json"), """{ "Experiment": { "Name": "queued", "Training": { "Epochs": 2 } } }""");
+        // A queued file is a complete experiment: the default one, renamed and shortened.
+        var quick = JsonNode.Parse(File.ReadAllText(root.Combine("config", "appsettings.json")))!["Experiment"]!.DeepClone().AsObject();
+        quick["Name"] = "queued";
+        quick["Training"]!["Epochs"] = 2;
+        File.WriteAllText(Path.Combine(queue, "quick.json"), new JsonObject { ["Experiment"] = quick }.ToJsonString());
         File.WriteAllText(Path.Combine(queue, "bad.json"), """{ "Experiment": { "Name": "bad", "Loss": "nope" } }""");
 
         using var process = HostProcess.Start(root.Path, "--Host:Mode=service", "--Host:PollSeconds=0.2");
