@@ -63,7 +63,10 @@ public sealed class HostPluginAndDeterminismTests
         quick["Name"] = "queued";
         quick["Training"]!["Epochs"] = 2;
         File.WriteAllText(Path.Combine(queue, "quick.json"), new JsonObject { ["Experiment"] = quick }.ToJsonString());
-        File.WriteAllText(Path.Combine(queue, "bad.json"), """{ "Experiment": { "Name": "bad", "Loss": "nope" } }""");
+        var bad = quick.DeepClone().AsObject();
+        bad["Name"] = "bad";
+        bad["Loss"] = "nope";
+        File.WriteAllText(Path.Combine(queue, "bad.json"), new JsonObject { ["Experiment"] = bad }.ToJsonString());
 
         using var process = HostProcess.Start(root.Path, "--Host:Mode=service", "--Host:PollSeconds=0.2");
         try
