@@ -69,15 +69,20 @@ public static class NeuralNetApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(config.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        builder.Logging.AddConsole(o =>
+        {
+            o.FormatterName = CompactConsoleFormatter.Name;
+            o.LogToStandardErrorThreshold = LogLevel.Error;
+        });
+        builder.Logging.AddConsoleFormatter<CompactConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         var hostSettings = OptionsBinder.Bind<HostSettings>(Section(config, "Host"), "Host", "Host");
         var pluginOptions = OptionsBinder.Bind<PluginOptions>(Section(config, "Plugins"), "Plugins", "Plugins");
 
         // Plugins are loaded before the container is built: they contribute components and services.
         var registry = new ComponentRegistry();
-        using (ILoggerFactory bootstrap = LoggerFactory.Create(b => b.AddConfiguration(config.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true)))
+        using (ILoggerFactory bootstrap = LoggerFactory.Create(b => b.AddConfiguration(config.GetSection("Logging"))
+            .AddConsole(o => o.FormatterName = CompactConsoleFormatter.Name).AddConsoleFormatter<CompactConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>()))
         {
             var loader = new PluginLoader(registry, bootstrap.CreateLogger<PluginLoader>());
             IEnumerable<string> directories = pluginOptions.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(contentRoot, p))

@@ -22,8 +22,7 @@ public sealed partial class TrainingJob(
         catch (Exception e)
         {
             outcome.ExitCode = ExitCodes.For(e);
-            if (outcome.ExitCode == ExitCodes.Unexpected) LogUnexpected(e);
-            else LogFailed(e.Message);
+            if (outcome.ExitCode == ExitCodes.Unexpected) LogUnexpected(e); // with the stack trace: a bug, not bad input
             Console.Error.WriteLine($"error: {e.Message}");
         }
         finally
@@ -31,9 +30,6 @@ public sealed partial class TrainingJob(
             lifetime.StopApplication();
         }
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Run failed: {Problem}")]
-    private partial void LogFailed(string problem);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Critical, Message = "Run failed unexpectedly")]
     private partial void LogUnexpected(Exception exception);

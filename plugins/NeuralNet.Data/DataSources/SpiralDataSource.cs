@@ -1,3 +1,4 @@
+using System.Globalization;
 using NeuralNet.Components;
 using NeuralNet.Data;
 using NeuralNet.DataSources.Internal;
@@ -63,7 +64,7 @@ public sealed class SpiralDataSource : IDataSource
         }
 
         var classNames = Enumerable.Range(1, classes).Select(c => "c" + c).ToArray();
-        return new DataSet(features, targets, classNames, $"spiral ({samples} points, {classes} classes, noise {noise})")
+        return new DataSet(features, targets, classNames, string.Create(CultureInfo.InvariantCulture, $"spiral ({samples} points, {classes} classes, noise {_options.Noise:G})"))
         {
             FeatureNames = ["X1", "X2"],
         };

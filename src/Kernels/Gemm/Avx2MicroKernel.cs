@@ -18,6 +18,7 @@ internal readonly struct Avx2MicroKernel : IGemmMicroKernel
 
     public static int NC => 1024;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

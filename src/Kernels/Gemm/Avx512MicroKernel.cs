@@ -20,6 +20,7 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
     // B block: 256 x 1024 x 4 B = 1 MiB, half the 2 MiB L2 per core.
     public static int NC => 1024;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuralNet.Kernels;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace NeuralNet.Kernels;
 internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMicroKernel
 {
     /// <summary>Computes rows [i0, i1) x columns [j0, j1) of C; i0 and j0 are multiples of MR and NR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunBlock(in GemmOperands op, int i0, int i1, int j0, int j1)
     {
         int mrFull = TKernel.MR, nrFull = TKernel.NR;
@@ -69,6 +72,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
     }
 
     // C[r, j] = tile[r, j] + beta * C[r, j] for the mr x nr corner that exists (beta == 0 overwrites).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeEdge(float* tile, nint ldt, float* c, nint ldc, int mr, int nr, float beta)
     {
         for (int r = 0; r < mr; r++, tile += ldt, c += ldc)

@@ -16,6 +16,7 @@ namespace NeuralNet.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[i0 .. i0 + mr, p0 .. p0 + kc] into <paramref name="dst"/> (MR x kc, rows from mr on zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(in GemmOperands op, int i0, int mr, int p0, int kc, int panelRows, float* dst)
     {
         if (op.TransposeA)
@@ -48,21 +49,13 @@ internal static unsafe class GemmPacking
         // A is stored M x K: op(A)[i, p] = A[i * lda + p]; packing transposes an mr x kc block.
         float* row0 = op.A + i0 * op.Lda + p0;
         int done = 0;
-        if (mr == 12 && panelRows == 12 && Avx512F.IsSupported)
+        if (panelRows == 12 && Avx512F.IsSupported)
         {
-            nint lda = op.Lda;
-            Vector512<float> zero = Vector512<float>.Zero;
             for (; done + 16 <= kc; done += 16)
             {
-                float* s = row0 + done;
-                // Rows 12..15 of the 16 x 16 block are zero; each output row (one k step) is stored 16 wide at a
-                // stride of 12, in increasing order, so the four zero lanes are overwritten by the next k step.
-                TransposeStore16x16(
-                    Vector512.Load(s), Vector512.Load(s + lda), Vector512.Load(s + 2 * lda), Vector512.Load(s + 3 * lda),
-                    Vector512.Load(s + 4 * lda), Vector512.Load(s + 5 * lda), Vector512.Load(s + 6 * lda),
-                    Vector512.Load(s + 7 * lda), Vector512.Load(s + 8 * lda), Vector512.Load(s + 9 * lda),
-                    Vector512.Load(s + 10 * lda), Vector512.Load(s + 11 * lda), zero, zero, zero, zero,
-                    dst + done * 12, 12);
+                // Rows mr..15 of the 16 x 16 block are zero; each output row (one k step) is stored 16 wide at a
+                // stride of 12, in increasing order, so the four extra lanes are overwritten by the next k step.
+                TransposeStore16x16(row0 + done, op.Lda, mr, dst + done * 12, 12);
             }
         }
 
@@ -77,7 +70,7 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                for (int p = 0; p < kc; p++)
+                for (int p = done; p < kc; p++)
                     d[p * panelRows] = 0f;
             }
         }
@@ -87,6 +80,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0 .. p0 + kc, j0 .. j0 + nc] into micro-panels of <paramref name="panelCols"/> columns: the panel
     /// of columns j0 + jr .. is at <c>dst + jr * kc</c>; columns past nc are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmOperands op, int p0, int kc, int j0, int nc, int panelCols, float* dst)
     {
         for (int jr = 0; jr < nc; jr += panelCols)
@@ -101,6 +95,7 @@ internal static unsafe class GemmPacking
     }
 
     // B is stored K x N: one k step of a panel is a contiguous run of nr floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackBStraight(in GemmOperands op, int p0, int kc, int j, int nr, int panelCols, float* dst)
     {
         float* src = op.B + p0 * op.Ldb + j;
@@ -138,25 +133,23 @@ internal static unsafe class GemmPacking
     }
 
     // B is stored N x K: op(B)[p, j] = B[j * ldb + p]; packing transposes a kc x nr block.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackBTransposed(in GemmOperands op, int p0, int kc, int j, int nr, int panelCols, float* dst)
     {
         float* col0 = op.B + j * op.Ldb + p0;
         nint ldb = op.Ldb;
         int done = 0;
-        if (nr == 32 && panelCols == 32 && Avx512F.IsSupported)
+        if (panelCols == 32 && Avx512F.IsSupported)
         {
             for (; done + 16 <= kc; done += 16)
             {
-                for (int half = 0; half < 32; half += 16)
+                TransposeStore16x16(col0 + done, ldb, Math.Min(nr, 16), dst + done * 32, 32);
+                if (nr > 16)
+                    TransposeStore16x16(col0 + 16 * ldb + done, ldb, nr - 16, dst + done * 32 + 16, 32);
+                else
                 {
-                    float* s = col0 + half * ldb + done;
-                    TransposeStore16x16(
-                        Vector512.Load(s), Vector512.Load(s + ldb), Vector512.Load(s + 2 * ldb),
-                        Vector512.Load(s + 3 * ldb), Vector512.Load(s + 4 * ldb), Vector512.Load(s + 5 * ldb),
-                        Vector512.Load(s + 6 * ldb), Vector512.Load(s + 7 * ldb), Vector512.Load(s + 8 * ldb),
-                        Vector512.Load(s + 9 * ldb), Vector512.Load(s + 10 * ldb), Vector512.Load(s + 11 * ldb),
-                        Vector512.Load(s + 12 * ldb), Vector512.Load(s + 13 * ldb), Vector512.Load(s + 14 * ldb),
-                        Vector512.Load(s + 15 * ldb), dst + done * 32 + half, 32);
+                    for (int q = 0; q < 16; q++)
+                        Vector512.Store(Vector512<float>.Zero, dst + (done + q) * 32 + 16);
                 }
             }
         }
@@ -172,25 +165,40 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                for (int p = 0; p < kc; p++)
+                for (int p = done; p < kc; p++)
                     d[p * panelCols] = 0f;
             }
         }
     }
 
     /// <summary>
-    /// Transposes the 16 x 16 block whose rows are r0..r15 and stores its row q (= column q of the input) as 16
-    /// floats at <c>dst + q * dstStride</c>, for q = 0..15 in increasing order (so with dstStride &lt; 16 each store
-    /// overwrites the tail of the previous one).
+    /// Transposes the 16 x 16 block whose row r is the 16 floats at <c>src + r * srcStride</c> (1 &lt;= rows &lt;= 16;
+    /// rows from <paramref name="rows"/> on are zero) and stores its row q (= column q of the input) as 16 floats at
+    /// <c>dst + q * dstStride</c>, for q = 0..15 in increasing order (so with dstStride &lt; 16 each store overwrites
+    /// the tail of the previous one).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TransposeStore16x16(
-        Vector512<float> r0, Vector512<float> r1, Vector512<float> r2, Vector512<float> r3,
-        Vector512<float> r4, Vector512<float> r5, Vector512<float> r6, Vector512<float> r7,
-        Vector512<float> r8, Vector512<float> r9, Vector512<float> r10, Vector512<float> r11,
-        Vector512<float> r12, Vector512<float> r13, Vector512<float> r14, Vector512<float> r15,
-        float* dst, nint dstStride)
+    /// <remarks>Takes pointers rather than vectors: the JIT does not inline a method with 16 vector arguments.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposeStore16x16(float* src, nint srcStride, int rows, float* dst, nint dstStride)
     {
+        // Rows past the last are zero and never read (they may lie outside the matrix).
+        Vector512<float> r0 = Vector512.Load(src);
+        Vector512<float> r1 = rows > 1 ? Vector512.Load(src + srcStride) : default;
+        Vector512<float> r2 = rows > 2 ? Vector512.Load(src + 2 * srcStride) : default;
+        Vector512<float> r3 = rows > 3 ? Vector512.Load(src + 3 * srcStride) : default;
+        Vector512<float> r4 = rows > 4 ? Vector512.Load(src + 4 * srcStride) : default;
+        Vector512<float> r5 = rows > 5 ? Vector512.Load(src + 5 * srcStride) : default;
+        Vector512<float> r6 = rows > 6 ? Vector512.Load(src + 6 * srcStride) : default;
+        Vector512<float> r7 = rows > 7 ? Vector512.Load(src + 7 * srcStride) : default;
+        Vector512<float> r8 = rows > 8 ? Vector512.Load(src + 8 * srcStride) : default;
+        Vector512<float> r9 = rows > 9 ? Vector512.Load(src + 9 * srcStride) : default;
+        Vector512<float> r10 = rows > 10 ? Vector512.Load(src + 10 * srcStride) : default;
+        Vector512<float> r11 = rows > 11 ? Vector512.Load(src + 11 * srcStride) : default;
+        Vector512<float> r12 = rows > 12 ? Vector512.Load(src + 12 * srcStride) : default;
+        Vector512<float> r13 = rows > 13 ? Vector512.Load(src + 13 * srcStride) : default;
+        Vector512<float> r14 = rows > 14 ? Vector512.Load(src + 14 * srcStride) : default;
+        Vector512<float> r15 = rows > 15 ? Vector512.Load(src + 15 * srcStride) : default;
+
         // Stage 1: interleave pairs of rows within 128-bit lanes.
         Vector512<float> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
         Vector512<float> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);

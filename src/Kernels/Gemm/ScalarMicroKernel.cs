@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuralNet.Kernels;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal readonly struct ScalarMicroKernel : IGemmMicroKernel
 
     public static int NC => 512;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
