@@ -83,7 +83,7 @@ public static class ActivationKernels
     /// </summary>
     public static void Softmax(ReadOnlySpan<float> x, Span<float> y, int columns)
     {
-        int rows = Rows(x.Length, columns);
+        int rows = RowCount(x.Length, columns);
         SimdKernels.CheckLengths(x.Length, y.Length, nameof(y));
         for (int r = 0; r < rows; r++)
         {
@@ -99,7 +99,7 @@ public static class ActivationKernels
     /// <summary>Row-wise softmax backward from its output y: dx = y·(dy − Σⱼ dyⱼ·yⱼ) per row.</summary>
     public static void SoftmaxBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int columns)
     {
-        int rows = Rows(y.Length, columns);
+        int rows = RowCount(y.Length, columns);
         SimdKernels.CheckLengths(y.Length, dy.Length, nameof(dy));
         SimdKernels.CheckLengths(y.Length, dx.Length, nameof(dx));
         for (int r = 0; r < rows; r++)
@@ -111,7 +111,7 @@ public static class ActivationKernels
         }
     }
 
-    internal static int Rows(int length, int columns)
+    internal static int RowCount(int length, int columns)
     {
         if (columns <= 0 || length % columns != 0)
             throw new ArgumentException($"A span of {length} elements is not a whole number of rows of {columns} columns.", nameof(columns));

@@ -63,14 +63,14 @@ public static class LossKernels
     /// </summary>
     public static float CategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int columns, float epsilon = ProbabilityEpsilon)
     {
-        int rows = ActivationKernels.Rows(p.Length, columns);
+        int rows = ActivationKernels.RowCount(p.Length, columns);
         return rows == 0 ? 0f : SimdKernels.Sum(p, t, new CategoricalCrossEntropyTerm(epsilon)) / rows;
     }
 
     /// <summary>g = −t / p / rows where ε &lt; p &lt; 1 − ε, and 0 where the clamp holds p.</summary>
     public static void CategoricalCrossEntropyGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g, int columns, float epsilon = ProbabilityEpsilon)
     {
-        int rows = ActivationKernels.Rows(p.Length, columns);
+        int rows = ActivationKernels.RowCount(p.Length, columns);
         SimdKernels.Map(p, t, g, new CategoricalCrossEntropyDerivative(epsilon, 1f / Math.Max(rows, 1)));
     }
 
@@ -80,7 +80,7 @@ public static class LossKernels
     /// </summary>
     public static float CategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int columns)
     {
-        int rows = ActivationKernels.Rows(z.Length, columns);
+        int rows = ActivationKernels.RowCount(z.Length, columns);
         SimdKernels.CheckLengths(z.Length, t.Length, nameof(t));
         if (rows == 0) return 0f;
         double total = 0;
@@ -96,7 +96,7 @@ public static class LossKernels
     /// <summary>g = (softmax(z)·Σt − t) / rows per row; with one-hot or probability targets, (softmax(z) − t) / rows.</summary>
     public static void CategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g, int columns)
     {
-        int rows = ActivationKernels.Rows(z.Length, columns);
+        int rows = ActivationKernels.RowCount(z.Length, columns);
         SimdKernels.CheckLengths(z.Length, t.Length, nameof(t));
         SimdKernels.CheckLengths(z.Length, g.Length, nameof(g));
         if (rows == 0) return;

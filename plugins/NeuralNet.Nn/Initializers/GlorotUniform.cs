@@ -1,0 +1,21 @@
+using NeuralNet.Components;
+using NeuralNet.Initializers;
+using NeuralNet.Kernels;
+
+namespace NeuralNet.Nn.Initializers;
+
+/// <summary>
+/// Glorot (Xavier) uniform: U(−l, l) with l = √(6 / (fanIn + fanOut)), as Keras's GlorotUniform and PyTorch's xavier_uniform_.
+/// Deterministic from the given random source; for a dense kernel fan-in is its inputs and fan-out its units.
+/// </summary>
+[Component("glorot_uniform", Aliases = ["xavier_uniform"], Description = "Glorot/Xavier uniform: U(-l, l), l = sqrt(6 / (fanIn + fanOut)).")]
+public sealed class GlorotUniform : IInitializer
+{
+    public void Initialize(Span<float> values, int fanIn, int fanOut, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanIn, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanOut, 1);
+        float limit = (float)Math.Sqrt(6.0 / ((double)fanIn + fanOut));
+        InitializerKernels.FillUniform(values, -limit, limit, random);
+    }
+}

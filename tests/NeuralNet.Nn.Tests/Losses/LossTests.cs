@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using NeuralNet.Activations;
+using NeuralNet.Losses;
+using NeuralNet.Nn.Losses;
+using NeuralNet.Nn.Tests.Support;
+using NeuralNet.Tensors;
+using NeuralNet.Testing;
+
+namespace NeuralNet.Nn.Tests.Losses;
+
+/// <summary>
+/// Every loss the plugin registers: resolution by name, finite-difference gradient checks (from predictions, and
+/// from logits for fused losses), PyTorch's values from References/losses.json, and numerical stability.
+/// </summary>
+public class LossTests
+{
+    private static IEnumerable<Type> Types() => Plugin.ComponentTypes<ILoss>();
+
+    private static JsonNode Reference => References.Load("losses.json");
+
+    [TestCaseSource(nameof(Types))]
+    public void Resolve_NameAndAliases_FindTheType(Type type) => Conformance.AssertResolvesByName<ILoss>(type);
+
+    [Test]
+    public void References_CoverEveryRegisteredLoss()
+    {
+        JsonNode reference = Reference;
+        var referenced = reference["regression"]!["cases"]!.AsArray().Select(e => e!["name"]!.GetValue<string>())
+            .Concat(reference.AsObject().Select(p => p.Key)).ToHashSet();
+        Assert.That(Plugin.Registry.KnownNames<ILoss>(), Is.SubsetOf(referenced),
+            "Add the new loss to References/make_references.py and regenerate.");
+    }
+
+    [TestCase("mean_squared_error")]
+    [TestCase("mean_absolute_error")]
+    public void Regression_MatchesPyTorch(string name)
+    {
+        JsonNode regression = Reference["regression"]!;
+        JsonNode entry = regression["cases"]!.AsArray().First(e => e!["name"]!.GetValue<string>() == name)!;
+        AssertMatches(Plugin.Create<ILoss>(name), regression["predictions"], regression["targets"], entry["loss"], entry["gradient"]);
+    }
+
+    [TestCase("binary_crossentropy")]
+    [TestCase("categorical_crossentropy")]
+    public void FromProbabilities_MatchesPyTorch(string name)
+    {
+        JsonNode entry = Reference[name]!;
+        AssertMatches(Plugin.Create<ILoss>(name), entry["predictions"], entry["targets"], entry["loss"], entry["gradient"]);
+    }
+
+    [TestCase("binary_crossentropy")]
+    [TestCase("categorical_crossentropy")]
+    public void FromLogits_MatchesPyTorch(string name)
+    {
+        JsonNode entry = Reference[name]!;
+        var loss = (IFusedLoss)Plugin.Create<ILoss>(name);
+        Tensor logits = References.Tensor(entry["logits"]), targets = References.Tensor(entry["targets"]);
+        var gradient = new Tensor(logits.BatchSize, logits.SampleShape);
+
+        float value = loss.ForwardFromLogits(logits, targets);
+        loss.BackwardFromLogits(logits, targets, gradient);
+
+        Expect.Close(value, entry["loss_from_logits"]!.GetValue<float>(), $"{name} loss from logits");
+        Expect.Close(gradient.ReadOnlySpan, References.Floats(entry["gradient_from_logits"]), $"{name} gradient from logits");
+    }
+
+    [TestCase("mean_squared_error")]
+    [TestCase("mean_absolute_error")]
+    public void Backward_Regression_MatchesFiniteDifferences(string name)
+    {
+        Tensor predictions = Plugin.Uniform(5, new TensorShape(3), seed: 1, -2f, 2f);
+        Tensor targets = predictions.Clone();
+        AddInPlace(targets, Plugin.AwayFromZero(5, new TensorShape(3), seed: 2, low: 0.1f, high: 1f)); // |p − t| ≥ 0.1: off the kink
+        GradientCheck.AssertLoss(Plugin.Create<ILoss>(name), predictions, targets);
+    }
+
+    [TestCase("binary_crossentropy")]
+    [TestCase("categorical_crossentropy")]
+    public void Backward_Probabilities_MatchesFiniteDifferences(string name)
+    {
+        Tensor predictions = Plugin.Uniform(4, new TensorShape(5), seed: 3, 0.05f, 0.95f);
+        Tensor targets = Plugin.OneHot(4, 5);
+        targets[3, 0] = 0.3f; // a soft target too
+        GradientCheck.AssertLoss(Plugin.Create<ILoss>(name), predictions, targets, epsilon: 1e-3f);
+    }
+
+    [TestCase("binary_crossentropy")]
+    [TestCase("categorical_crossentropy")]
+    public void BackwardFromLogits_MatchesFiniteDifferences(string name)
+    {
+        Tensor logits = Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f);
+        Tensor targets = Plugin.OneHot(4, 5);
+        GradientCheck.AssertFusedLoss((IFusedLoss)Plugin.Create<ILoss>(name), logits, targets);
+    }
+
+    [TestCase("binary_crossentropy", "sigmoid")]
+    [TestCase("categorical_crossentropy", "softmax")]
+    public void FusedActivation_IsARegisteredActivationName(string name, string activation)
+    {
+        var loss = (IFusedLoss)Plugin.Create<ILoss>(name);
+        Assert.That(loss.FusedActivation, Is.EqualTo(activation));
+        Assert.That(Plugin.Registry.Find<IActivation>(loss.FusedActivation, "Test").Name, Is.EqualTo(activation));
+    }
+
+    [TestCase("binary_crossentropy", "sigmoid")]
+    [TestCase("categorical_crossentropy", "softmax")]
+    public void FromLogits_EqualsActivationThenLoss(string name, string activationName)
+    {
+        var loss = (IFusedLoss)Plugin.Create<ILoss>(name);
+        IActivation activation = Plugin.Create<IActivation>(activationName);
+        Tensor logits = Plugin.Uniform(4, new TensorShape(5), seed: 8, -3f, 3f);
+        Tensor targets = Plugin.OneHot(4, 5);
+        var probabilities = new Tensor(4, 5);
+        activation.Forward(logits, probabilities);
+        var lossGradient = new Tensor(4, 5);
+        var chained = new Tensor(4, 5);
+        loss.Backward(probabilities, targets, lossGradient);
+        activation.Backward(logits, probabilities, lossGradient, chained);
+        var fused = new Tensor(4, 5);
+        loss.BackwardFromLogits(logits, targets, fused);
+
+        Assert.That(loss.ForwardFromLogits(logits, targets), Is.EqualTo(loss.Forward(probabilities, targets)).Within(1e-5f));
+        Expect.Close(fused.ReadOnlySpan, chained.ReadOnlySpan.ToArray(), "fused vs chained gradient", relative: 1e-4, absolute: 1e-6);
+    }
+
+    [Test]
+    public void CategoricalFromLogits_HugeLogits_StaysFinite()
+    {
+        var loss = new CategoricalCrossEntropy();
+        var logits = new Tensor([1000f, -1000f, 0f], 1, new TensorShape(3));
+        var targets = new Tensor([0f, 1f, 0f], 1, new TensorShape(3));
+        var gradient = new Tensor(1, 3);
+        Assert.That(loss.ForwardFromLogits(logits, targets), Is.EqualTo(2000f));
+        loss.BackwardFromLogits(logits, targets, gradient);
+        Assert.That(gradient.ReadOnlySpan.ToArray(), Is.EqualTo(new[] { 1f, -1f, 0f }));
+    }
+
+    [Test]
+    public void BinaryFromLogits_HugeLogits_StaysFinite()
+    {
+        var loss = new BinaryCrossEntropy();
+        var logits = new Tensor([100f, -100f], 1, new TensorShape(2));
+        var targets = new Tensor([0f, 1f], 1, new TensorShape(2));
+        var gradient = new Tensor(1, 2);
+        Assert.That(loss.ForwardFromLogits(logits, targets), Is.EqualTo(100f));
+        loss.BackwardFromLogits(logits, targets, gradient);
+        Assert.That(gradient.ReadOnlySpan.ToArray(), Is.EqualTo(new[] { 0.5f, -0.5f }));
+    }
+
+    [TestCase("binary_crossentropy")]
+    [TestCase("categorical_crossentropy")]
+    public void FromProbabilities_SaturatedPrediction_IsClampedLikeKeras(string name)
+    {
+        ILoss loss = Plugin.Create<ILoss>(name);
+        var predictions = new Tensor([0f, 1f], 1, new TensorShape(2));
+        var targets = new Tensor([1f, 0f], 1, new TensorShape(2));
+        var gradient = new Tensor(1, 2);
+        // p = 0 is held at 1e-7 and p = 1 at the float nearest 1 − 1e-7; BCE averages both elements, CCE sums the one
+        // class whose target is 1 over a batch of one row.
+        float low = -MathF.Log(1e-7f), high = -MathF.Log(1f - (1f - 1e-7f));
+        float expected = name == "binary_crossentropy" ? (low + high) / 2 : low;
+        Assert.That(loss.Forward(predictions, targets), Is.EqualTo(expected).Within(1e-3f));
+        loss.Backward(predictions, targets, gradient);
+        Assert.That(gradient.ReadOnlySpan.ToArray(), Is.EqualTo(new[] { 0f, 0f }), "the clamp holds p, so the derivative is 0");
+    }
+
+    [Test]
+    public void Forward_TargetsOfOtherShape_ThrowsNamingBothShapes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MeanSquaredError().Forward(new Tensor(4, 3), new Tensor(4, 2)))!;
+        Assert.That(error.Message, Does.Contain("[4, 3]").And.Contain("[4, 2]"));
+    }
+
+    private static void AssertMatches(ILoss loss, JsonNode? predictionsNode, JsonNode? targetsNode, JsonNode? lossNode, JsonNode? gradientNode)
+    {
+        Tensor predictions = References.Tensor(predictionsNode), targets = References.Tensor(targetsNode);
+        var gradient = new Tensor(predictions.BatchSize, predictions.SampleShape);
+        float value = loss.Forward(predictions, targets);
+        loss.Backward(predictions, targets, gradient);
+        Expect.Close(value, lossNode!.GetValue<float>(), $"{loss.GetType().Name} loss");
+        Expect.Close(gradient.ReadOnlySpan, References.Floats(gradientNode), $"{loss.GetType().Name} gradient");
+    }
+
+    private static void AddInPlace(Tensor target, Tensor addend)
+    {
+        for (int i = 0; i < target.Length; i++) target.Buffer[i] += addend.Buffer[i];
+    }
+}

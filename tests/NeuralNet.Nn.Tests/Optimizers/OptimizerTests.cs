@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using NeuralNet.Errors;
+using NeuralNet.Layers;
+using NeuralNet.Nn.Optimizers;
+using NeuralNet.Nn.Tests.Support;
+using NeuralNet.Optimizers;
+using NeuralNet.Tensors;
+using NeuralNet.Testing;
+
+namespace NeuralNet.Nn.Tests.Optimizers;
+
+/// <summary>
+/// Every optimizer the plugin registers: resolution by name, five steps against PyTorch (References/optimizers.json:
+/// a regularised 27-element kernel and an unregularised 5-element bias, fixed gradients), options round-trip and
+/// validation that names the key.
+/// </summary>
+public class OptimizerTests
+{
+    private static IEnumerable<Type> Types() => Plugin.ComponentTypes<IOptimizer>();
+
+    private static IEnumerable<TestCaseData> ReferenceCases()
+    {
+        JsonArray cases = References.Load("optimizers.json")["cases"]!.AsArray();
+        for (int i = 0; i < cases.Count; i++)
+        {
+            string name = cases[i]!["name"]!.GetValue<string>();
+            string suffix = string.Concat(cases[i]!["options"]!.AsObject().Select(o => $"_{o.Key}_{o.Value}"));
+            yield return new TestCaseData(i).SetName($"Step_{name}{suffix}_MatchesPyTorchForFiveSteps");
+        }
+    }
+
+    private static IEnumerable<TestCaseData> OptionCases()
+    {
+        foreach (JsonNode? entry in References.Load("optimizers.json")["cases"]!.AsArray())
+            if (entry!["options"]!.AsObject().Count > 0)
+                yield return new TestCaseData(entry["name"]!.GetValue<string>(), entry["options"]!.ToJsonString());
+    }
+
+    [TestCaseSource(nameof(Types))]
+    public void Resolve_NameAndAliases_FindTheType(Type type) => Conformance.AssertResolvesByName<IOptimizer>(type);
+
+    [TestCaseSource(nameof(ReferenceCases))]
+    public void Step_MatchesPyTorch(int index)
+    {
+        JsonNode reference = References.Load("optimizers.json");
+        JsonNode entry = reference["cases"]![index]!;
+        string name = entry["name"]!.GetValue<string>();
+        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
+        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
+        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
+        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
+        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
+        optimizer.Initialize([kernel, bias]);
+
+        for (int step = 0; step < 5; step++)
+        {
+            References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
+            References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
+            optimizer.Step();
+            Expect.Close(kernel.Value.ReadOnlySpan, References.Floats(entry["kernel"]![step]), $"{name} kernel after step {step + 1}", absolute: 1e-5);
+            Expect.Close(bias.Value.ReadOnlySpan, References.Floats(entry["bias"]![step]), $"{name} bias after step {step + 1}", absolute: 1e-5);
+        }
+    }
+
+    [Test]
+    public void References_CoverEveryRegisteredOptimizer()
+    {
+        var referenced = References.Load("optimizers.json")["cases"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).ToHashSet();
+        Assert.That(Plugin.Registry.KnownNames<IOptimizer>(), Is.SubsetOf(referenced),
+            "Add the new optimizer to References/make_references.py and regenerate.");
+    }
+
+    [TestCaseSource(nameof(OptionCases))]
+    public void Options_RoundTrip_KeepEveryValue(string name, string optionsJson)
+    {
+        Dictionary<string, string?> options = References.Options(JsonNode.Parse(optionsJson))!;
+        Conformance.AssertOptionsRoundTrip<IOptimizer>(Plugin.Registry.Find<IOptimizer>(name, "Test").ComponentType, name, options);
+    }
+
+    [TestCaseSource(nameof(Types))]
+    public void Create_NegativeLearningRate_NamesTheKey(Type type)
+    {
+        var error = Assert.Throws<ConfigurationException>(() =>
+            Plugin.Create<IOptimizer>(Plugin.NameOf(type), new Dictionary<string, string?> { ["LearningRate"] = "-0.1" }))!;
+        Assert.That(error.Key, Is.EqualTo("Test:LearningRate"));
+    }
+
+    [TestCaseSource(nameof(Types))]
+    public void Create_ZeroLearningRate_NamesTheKey(Type type)
+    {
+        var error = Assert.Throws<ConfigurationException>(() =>
+            Plugin.Create<IOptimizer>(Plugin.NameOf(type), new Dictionary<string, string?> { ["LearningRate"] = "0" }))!;
+        Assert.That(error.Key, Is.EqualTo("Test:LearningRate"));
+    }
+
+    [TestCase("sgd", "Momentum", "1")]
+    [TestCase("sgd", "Nesterov", "true")]        // without momentum
+    [TestCase("adam", "Beta1", "1")]
+    [TestCase("adamw", "Beta2", "-0.5")]
+    [TestCase("adam", "Epsilon", "0")]
+    [TestCase("rmsprop", "Alpha", "1.5")]
+    [TestCase("adagrad", "WeightDecay", "-1")]
+    public void Create_InvalidOption_NamesTheKey(string name, string key, string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Plugin.Create<IOptimizer>(name, new Dictionary<string, string?> { [key] = value }))!;
+        Assert.That(error.Key, Is.EqualTo($"Test:{key}"));
+    }
+
+    [TestCaseSource(nameof(Types))]
+    public void Step_BeforeInitialize_Throws(Type type)
+        => Assert.Throws<InvalidOperationException>(() => Plugin.Create<IOptimizer>(Plugin.NameOf(type)).Step());
+
+    [TestCaseSource(nameof(Types))]
+    public void LearningRate_StartsAtTheOptionAndCanBeChanged(Type type)
+    {
+        IOptimizer optimizer = Plugin.Create<IOptimizer>(Plugin.NameOf(type), new Dictionary<string, string?> { ["LearningRate"] = "0.125" });
+        Assert.That(optimizer.LearningRate, Is.EqualTo(0.125f));
+        optimizer.LearningRate = 0.5f;
+        Assert.That(optimizer.LearningRate, Is.EqualTo(0.5f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.LearningRate = -1f);
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.LearningRate = float.NaN);
+    }
+
+    [Test]
+    public void Sgd_ChangedLearningRate_ScalesTheNextStep()
+    {
+        var sgd = new Sgd(new SgdOptions());
+        var weight = new Parameter("kernel", new TensorShape(3), regularize: true);
+        weight.Gradient.Span.Fill(2f);
+        sgd.Initialize([weight]);
+        sgd.LearningRate = 0.25f;
+        sgd.Step();
+        Assert.That(weight.Value.ReadOnlySpan.ToArray(), Is.All.EqualTo(-0.5f));
+    }
+
+    [Test]
+    public void AdamW_WeightDecay_SkipsUnregularisedParameters()
+    {
+        var adamw = new AdamW(new AdamWOptions { WeightDecay = 0.5f, LearningRate = 0.1f });
+        var kernel = new Parameter("kernel", new TensorShape(2), regularize: true);
+        var bias = new Parameter("bias", new TensorShape(2), regularize: false);
+        kernel.Value.Span.Fill(1f);
+        bias.Value.Span.Fill(1f);
+        adamw.Initialize([kernel, bias]); // zero gradients: only decay can move a value
+        adamw.Step();
+        Assert.That(kernel.Value.ReadOnlySpan.ToArray(), Is.All.EqualTo(1f - 0.1f * 0.5f));
+        Assert.That(bias.Value.ReadOnlySpan.ToArray(), Is.All.EqualTo(1f));
+    }
+}

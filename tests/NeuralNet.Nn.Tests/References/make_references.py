@@ -1,0 +1,210 @@
+"""Reference values for NeuralNet.Nn's tests, computed once with PyTorch (1.13, CPU, float32).
+
+Run from anywhere:  env -u OPENBLAS_CORETYPE /usr/bin/python3 tests/NeuralNet.Nn.Tests/References/make_references.py
+It rewrites the JSON files beside this script; the C# tests read them and never run Python.
+
+Layout conventions, so the C# side reads the files directly:
+- every tensor is a (nested) list of float32 values, batch first;
+- dense kernels are written as [inputs x units], the transpose of torch.nn.Linear.weight ([out x in]);
+- options use the C# option names (LearningRate, Alpha, ...), as strings, exactly as a config would give them.
+"""
+import json
+import os
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+torch.set_default_dtype(torch.float32)
+
+
+def values(t):
+    """A tensor as nested lists of the float32 values (exact in JSON as doubles)."""
+    return t.detach().to(torch.float32).tolist()
+
+
+def write(name, data):
+    path = os.path.join(HERE, name)
+    with open(path, "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"{name}: {os.path.getsize(path)} bytes")
+
+
+def away_from_zero(shape, low=0.1, high=4.0):
+    """Uniform magnitudes in [low, high) with random signs: no element near a kink at 0."""
+    magnitude = low + (high - low) * torch.rand(shape)
+    sign = torch.where(torch.rand(shape) < 0.5, -1.0, 1.0)
+    return magnitude * sign
+
+
+def activations():
+    torch.manual_seed(1)
+    x = away_from_zero((4, 6))
+    x[0, 0], x[0, 1] = 12.0, -12.0  # large values: overflow-safe forms
+    dy = torch.rand((4, 6)) * 2 - 1
+    cases = [
+        ("linear", {}, lambda v: v),
+        ("relu", {}, F.relu),
+        ("leaky_relu", {}, lambda v: F.leaky_relu(v, 0.01)),
+        ("leaky_relu", {"Alpha": "0.2"}, lambda v: F.leaky_relu(v, 0.2)),
+        ("elu", {}, lambda v: F.elu(v, 1.0)),
+        ("elu", {"Alpha": "0.5"}, lambda v: F.elu(v, 0.5)),
+        ("sigmoid", {}, torch.sigmoid),
+        ("tanh", {}, torch.tanh),
+        ("softmax", {}, lambda v: F.softmax(v, dim=1)),
+        ("softplus", {}, F.softplus),
+        ("silu", {}, F.silu),
+    ]
+    entries = []
+    for name, options, f in cases:
+        xi = x.clone().requires_grad_(True)
+        y = f(xi)
+        y.backward(dy)
+        entries.append({"name": name, "options": options, "output": values(y), "input_gradient": values(xi.grad)})
+    write("activations.json", {"input": values(x), "output_gradient": values(dy), "cases": entries})
+
+
+def losses():
+    torch.manual_seed(2)
+    data = {}
+
+    # Regression: mean over every element.
+    p = torch.randn((4, 3))
+    t = torch.randn((4, 3))
+    cases = []
+    for name, f in [("mean_squared_error", F.mse_loss), ("mean_absolute_error", F.l1_loss)]:
+        pi = p.clone().requires_grad_(True)
+        loss = f(pi, t)
+        loss.backward()
+        cases.append({"name": name, "loss": loss.item(), "gradient": values(pi.grad)})
+    data["regression"] = {"predictions": values(p), "targets": values(t), "cases": cases}
+
+    # Binary: probabilities inside the clamp, hard and soft targets; logits including large magnitudes.
+    p = 0.05 + 0.9 * torch.rand((4, 3))
+    t = (torch.rand((4, 3)) < 0.5).float()
+    t[3] = torch.tensor([0.25, 0.5, 0.9])
+    pi = p.clone().requires_grad_(True)
+    loss = F.binary_cross_entropy(pi, t)
+    loss.backward()
+    z = torch.randn((4, 3)) * 3
+    z[0, 0], z[0, 1] = 40.0, -40.0
+    zi = z.clone().requires_grad_(True)
+    fused = F.binary_cross_entropy_with_logits(zi, t)
+    fused.backward()
+    data["binary_crossentropy"] = {
+        "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    # Categorical: one-hot targets; probabilities from a softmax; logits including large magnitudes.
+    classes = torch.tensor([0, 3, 4, 1])
+    t = F.one_hot(classes, 5).float()
+    p = F.softmax(torch.randn((4, 5)), dim=1)
+    pi = p.clone().requires_grad_(True)
+    loss = -(t * torch.log(pi)).sum(dim=1).mean()
+    loss.backward()
+    z = torch.randn((4, 5)) * 2
+    z[1, 2] = 60.0
+    z[2, 0] = -60.0
+    zi = z.clone().requires_grad_(True)
+    fused = F.cross_entropy(zi, t)  # probability targets (torch >= 1.10): -sum(t * log_softmax(z)) / batch
+    fused.backward()
+    data["categorical_crossentropy"] = {
+        "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+    write("losses.json", data)
+
+
+def dense():
+    torch.manual_seed(3)
+    layer = torch.nn.Linear(5, 7)
+    x = torch.randn((4, 5), requires_grad=True)
+    dy = torch.randn((4, 7))
+    y = layer(x)
+    y.backward(dy)
+    write("dense.json", {
+        "input": values(x), "kernel": values(layer.weight.t()), "bias": values(layer.bias),
+        "output": values(y), "output_gradient": values(dy),
+        "kernel_gradient": values(layer.weight.grad.t()), "bias_gradient": values(layer.bias.grad),
+        "input_gradient": values(x.grad),
+    })
+
+
+def network():
+    torch.manual_seed(4)
+    first = torch.nn.Linear(5, 7)
+    second = torch.nn.Linear(7, 3)
+    x = torch.randn((4, 5))
+    classes = torch.tensor([2, 0, 1, 2])
+    t = F.one_hot(classes, 3).float()
+    hidden = F.relu(first(x))
+    logits = second(hidden)
+    probabilities = F.softmax(logits, dim=1)
+    loss = F.cross_entropy(logits, t)
+    loss.backward()
+    write("network.json", {
+        "input": values(x), "targets": values(t),
+        "kernel1": values(first.weight.t()), "bias1": values(first.bias),
+        "kernel2": values(second.weight.t()), "bias2": values(second.bias),
+        "hidden": values(hidden), "logits": values(logits), "probabilities": values(probabilities), "loss": loss.item(),
+        "kernel1_gradient": values(first.weight.grad.t()), "bias1_gradient": values(first.bias.grad),
+        "kernel2_gradient": values(second.weight.grad.t()), "bias2_gradient": values(second.bias.grad),
+    })
+
+
+def optimizers():
+    torch.manual_seed(5)
+    # 27 weights exercise the 512-bit, 256-bit and scalar paths of the kernels; the bias is not regularised, so
+    # weight decay skips it (a torch param group with weight_decay 0).
+    kernel0 = torch.randn(27)
+    bias0 = torch.randn(5)
+    steps = 5
+    kernel_grads = [torch.randn(27) for _ in range(steps)]
+    bias_grads = [torch.randn(5) for _ in range(steps)]
+    cases = [
+        ("sgd", {"LearningRate": "0.1"}, lambda ps, wd: torch.optim.SGD(ps, lr=0.1, weight_decay=wd), 0.0),
+        ("sgd", {"LearningRate": "0.1", "Momentum": "0.9", "WeightDecay": "0.01"},
+         lambda ps, wd: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=wd), 0.01),
+        ("sgd", {"LearningRate": "0.05", "Momentum": "0.8", "Nesterov": "true"},
+         lambda ps, wd: torch.optim.SGD(ps, lr=0.05, momentum=0.8, nesterov=True, weight_decay=wd), 0.0),
+        ("adam", {}, lambda ps, wd: torch.optim.Adam(ps, weight_decay=wd), 0.0),
+        ("adam", {"LearningRate": "0.01", "Beta1": "0.8", "Beta2": "0.99", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.Adam(ps, lr=0.01, betas=(0.8, 0.99), weight_decay=wd), 0.05),
+        ("adamw", {}, lambda ps, wd: torch.optim.AdamW(ps, weight_decay=wd), 0.01),
+        ("adamw", {"LearningRate": "0.01", "WeightDecay": "0.1", "Epsilon": "1e-6"},
+         lambda ps, wd: torch.optim.AdamW(ps, lr=0.01, weight_decay=wd, eps=1e-6), 0.1),
+        ("rmsprop", {}, lambda ps, wd: torch.optim.RMSprop(ps, weight_decay=wd), 0.0),
+        ("rmsprop", {"LearningRate": "0.01", "Alpha": "0.9", "Momentum": "0.9", "WeightDecay": "0.01"},
+         lambda ps, wd: torch.optim.RMSprop(ps, lr=0.01, alpha=0.9, momentum=0.9, weight_decay=wd), 0.01),
+        ("adagrad", {}, lambda ps, wd: torch.optim.Adagrad(ps, weight_decay=wd), 0.0),
+        ("adagrad", {"LearningRate": "0.1", "WeightDecay": "0.1"},
+         lambda ps, wd: torch.optim.Adagrad(ps, lr=0.1, weight_decay=wd), 0.1),
+    ]
+    entries = []
+    for name, options, make, decay in cases:
+        kernel = kernel0.clone().requires_grad_(True)
+        bias = bias0.clone().requires_grad_(True)
+        optimizer = make([{"params": [kernel]}, {"params": [bias], "weight_decay": 0.0}], decay)
+        kernels, biases = [], []
+        for step in range(steps):
+            kernel.grad = kernel_grads[step].clone()
+            bias.grad = bias_grads[step].clone()
+            optimizer.step()
+            kernels.append(values(kernel))
+            biases.append(values(bias))
+        entries.append({"name": name, "options": options, "kernel": kernels, "bias": biases})
+    write("optimizers.json", {
+        "kernel": values(kernel0), "bias": values(bias0),
+        "kernel_gradients": [values(g) for g in kernel_grads], "bias_gradients": [values(g) for g in bias_grads],
+        "cases": entries,
+    })
+
+
+if __name__ == "__main__":
+    activations()
+    losses()
+    dense()
+    network()
+    optimizers()
