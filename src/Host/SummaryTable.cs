@@ -14,7 +14,7 @@ public static class SummaryTable
         var validation = report["validation"]!.AsObject();
         var test = report["test"]!.AsObject();
         string[] metrics = validation.Select(kv => kv.Key).Union(test.Select(kv => kv.Key)).ToArray();
-        int width = Math.Max(8, metrics.Max(m => m.Length));
+        int width = Math.Max(8, metrics.Length == 0 ? 0 : metrics.Max(m => m.Length));
 
         var text = new StringBuilder();
         text.AppendLine();
@@ -23,6 +23,12 @@ public static class SummaryTable
         text.AppendLine($"  {new string('-', width)}  {new string('-', 10)}  {new string('-', 10)}");
         foreach (string m in metrics)
             text.AppendLine($"  {m.PadRight(width)}  {Value(validation[m]),10}  {Value(test[m]),10}");
+        if (report["cross_validation"] is JsonObject cv)
+        {
+            text.AppendLine();
+            text.AppendLine($"  {report["folds"]!.AsArray().Count}-fold validation, mean ± std over folds (model saved from {report["saved_split"]}):");
+            foreach (var (m, v) in cv) text.AppendLine($"  {m.PadRight(width)}  {MeanStd(v)}");
+        }
         JsonObject train = report["train"]!.AsObject();
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -34,4 +40,7 @@ public static class SummaryTable
 
     private static string Value(JsonNode? node)
         => node is null ? "-" : node.GetValue<double>().ToString("F4", CultureInfo.InvariantCulture);
+
+    private static string MeanStd(JsonNode? node)
+        => node is null ? "-" : $"{Value(node["mean"])} ± {Value(node["std"])}";
 }

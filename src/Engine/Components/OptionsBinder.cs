@@ -36,6 +36,7 @@ public static class OptionsBinder
             foreach (IConfigurationSection child in section.GetChildren())
             {
                 if (ignoredKeys?.Contains(child.Key) == true) continue;
+                if (child.Value is "" && !child.GetChildren().Any()) continue; // "--Key=" unsets a key set by a lower config layer
                 string key = $"{configPath}:{child.Key}";
                 if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
                 {

@@ -77,7 +77,7 @@ public sealed class ModelStore(ComponentRegistry registry)
                 ["floats"] = model.ParameterCount,
                 ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(weights)),
             },
-            ["metrics"] = JsonSerializer.SerializeToNode(metadata.Metrics),
+            ["metrics"] = Metrics(metadata.Metrics),
         };
 
         Directory.CreateDirectory(directory);
@@ -151,7 +151,8 @@ public sealed class ModelStore(ComponentRegistry registry)
                 Required(json, "experiment").GetValue<string>(),
                 json["class_names"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray(),
                 json["feature_names"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray(),
-                json["metrics"].Deserialize<Dictionary<string, IReadOnlyDictionary<string, double>>>() ?? [],
+                json["metrics"]?.AsObject().ToDictionary(p => p.Key,
+                    p => (IReadOnlyDictionary<string, double>)p.Value!.AsObject().ToDictionary(m => m.Key, m => m.Value?.GetValue<double>() ?? double.NaN)) ?? [],
                 json["loss"]?.GetValue<string>() ?? "");
             return new SavedModel(model, metadata, normalizer);
         }
@@ -171,6 +172,19 @@ public sealed class ModelStore(ComponentRegistry registry)
 
     private static JsonNode Required(JsonObject json, string key)
         => json[key] ?? throw new KeyNotFoundException($"missing \"{key}\"");
+
+    /// <summary>Metrics by part; NaN (an empty part) is written as null, since JSON has no NaN.</summary>
+    private static JsonObject Metrics(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> metrics)
+    {
+        var json = new JsonObject();
+        foreach (var (part, values) in metrics)
+        {
+            var o = new JsonObject();
+            foreach (var (name, value) in values) o[name] = double.IsFinite(value) ? value : null;
+            json[part] = o;
+        }
+        return json;
+    }
 
     private static JsonArray Floats(float[] values) => new(values.Select(v => (JsonNode)v).ToArray());
 }

@@ -244,7 +244,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             var mean = new JsonObject();
             foreach (string key in best.Validation.ToDictionary().Keys)
             {
-                double[] v = folds.Select(f => f.Validation.ToDictionary()[key]).ToArray();
+                double[] v = folds.Select(f => f.Validation.ToDictionary().GetValueOrDefault(key, double.NaN)).ToArray();
                 double m = v.Average();
                 mean[key] = new JsonObject { ["mean"] = m, ["std"] = Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / v.Length) };
             }
