@@ -13,6 +13,7 @@ using NeuralNet.Engine.Model;
 using NeuralNet.Engine.Persistence;
 using NeuralNet.Engine.Training;
 using NeuralNet.Errors;
+using NeuralNet.Kernels.Threading;
 using NeuralNet.Losses;
 using NeuralNet.Metrics;
 using NeuralNet.Optimizers;
@@ -97,7 +98,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         }
         if (splits.Count == 0) throw new ConfigurationException(validationSpec.ConfigPath, "the validator produced no splits.");
 
-        // 3. Train one model per split.
+        // 3. Train one model per split. The kernels' thread count is process-wide; results do not depend on it.
+        KernelSettings.MaxThreads = training.Threads > 0 ? training.Threads : Environment.ProcessorCount;
         int maxBatch = Math.Max(training.BatchSize, EvaluationBatchSize);
         var folds = new List<FoldOutcome>();
         foreach (DataSplit split in splits)

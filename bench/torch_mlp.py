@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""PyTorch reference for the fashion-mlp experiment: the same network, optimiser, batch and data.
+
+MLP 784-256-128-10 (ReLU, softmax cross-entropy), Adam lr 1e-3, batch 128, shuffled every epoch, on Fashion-MNIST
+pixels scaled to [0, 1]. Prints one JSON line per thread setting with training samples per second (training loop
+only, evaluation excluded) and test accuracy.
+
+Run with Debian's PyTorch and OpenBLAS's AVX-512 kernels (OPENBLAS_CORETYPE unset):
+    env -u OPENBLAS_CORETYPE /usr/bin/python3 bench/torch_mlp.py --threads 1 2
+"""
+import argparse, gzip, json, struct, time
+import numpy as np
+import torch
+
+DATA = "/usr/share/datasets/fashion-mnist"
+
+
+def idx(path):
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    magic, = struct.unpack(">I", raw[:4])
+    dims = struct.unpack(">" + "I" * (magic & 0xFF), raw[4:4 + 4 * (magic & 0xFF)])
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * len(dims)).reshape(dims)
+
+
+def run(threads, epochs, seed, train_samples):
+    torch.set_num_threads(threads)
+    torch.manual_seed(seed)
+    x = torch.from_numpy(idx(f"{DATA}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    y = torch.from_numpy(idx(f"{DATA}/train-labels-idx1-ubyte.gz").astype(np.int64))
+    xt = torch.from_numpy(idx(f"{DATA}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    yt = torch.from_numpy(idx(f"{DATA}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    x, y = x[:train_samples], y[:train_samples]
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    seconds = 0.0
+    per_epoch = []
+    for _ in range(epochs):
+        perm = torch.randperm(len(x))
+        t0 = time.perf_counter()
+        for i in range(0, len(x), 128):
+            idx_b = perm[i:i + 128]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x[idx_b]), y[idx_b])
+            loss.backward()
+            opt.step()
+        dt = time.perf_counter() - t0
+        seconds += dt
+        per_epoch.append(len(x) / dt)
+    with torch.no_grad():
+        acc = (model(xt).argmax(1) == yt).float().mean().item()
+    return {"framework": "pytorch", "version": torch.__version__, "threads": threads, "epochs": epochs, "train_samples": len(x),
+            "seconds": round(seconds, 3), "samples_per_second": round(len(x) * epochs / seconds, 1),
+            "best_epoch_samples_per_second": round(max(per_epoch), 1), "test_accuracy": round(acc, 4)}
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--epochs", type=int, default=10)
+    p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--train-samples", type=int, default=54000, help="the NeuralNet experiment holds out 10%% of 60,000 for validation")
+    a = p.parse_args()
+    for t in a.threads:
+        print(json.dumps(run(t, a.epochs, a.seed, a.train_samples)), flush=True)
