@@ -1,1 +1,8 @@
-using BenchmarkDotNet.Running; BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using BenchmarkDotNet.Running;
+using NeuralNet.Benchmarks;
+
+if (args.Contains("--gemm-quick"))
+    return GemmQuickBenchmark.Run(args);
+
+BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args);
+return 0;

@@ -21,9 +21,12 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
         int mrFull = TKernel.MR, nrFull = TKernel.NR;
         int kSteps = BlockSize(op.K, TKernel.KC, 1);
         int ncMax = BlockSize(j1 - j0, TKernel.NC, nrFull);
+        // Buffers are sized for the whole call, not this part, so a thread that runs another part of the same shape
+        // next time (parts are claimed dynamically) finds them big enough and allocates nothing.
+        int ncCall = Math.Min(TKernel.NC, (op.N + nrFull - 1) / nrFull * nrFull);
         GemmWorkspace workspace = GemmWorkspace.Current;
         float* packedA = workspace.PackedA(mrFull * kSteps);
-        float* packedB = workspace.PackedB(kSteps * ncMax);
+        float* packedB = workspace.PackedB(kSteps * Math.Max(ncMax, ncCall));
         float* tile = workspace.Tile(mrFull * nrFull);
 
         for (int jc = j0; jc < j1; jc += ncMax)

@@ -5,24 +5,31 @@ namespace NeuralNet.Kernels.Threading;
 
 /// <summary>
 /// A tiny persistent pool for kernel calls that last tens of microseconds to milliseconds, where
-/// <c>Parallel.For</c>'s scheduling costs too much: the calling thread runs part 0 itself and hands parts 1.. to
-/// dedicated background workers, which spin briefly after each job (catching back-to-back calls without a wake-up)
-/// and then block on a monitor.
+/// <c>Parallel.For</c>'s scheduling costs too much. Parts are claimed from a shared counter by the calling thread
+/// and by background workers alike, so a worker that is slow to wake (say, on a busy machine) costs nothing: the
+/// caller simply runs the parts nobody has claimed. Idle workers spin briefly (catching back-to-back calls without a
+/// wake-up) and then block on a monitor.
 /// </summary>
 /// <remarks>
-/// One job runs at a time. A call made while another thread's job is running does not wait: it runs all its parts
-/// itself, in order (so results never depend on which path was taken, provided the parts are independent).
-/// Worker threads are created on first use, one per extra part ever needed, and live for the process.
+/// Which thread runs which part varies from call to call, so parts must compute the same result on any thread
+/// (GEMM parts do: each owns fixed elements of C and sums them in a fixed order). One job runs at a time; a call made
+/// while another thread's job is running does not wait but runs all its parts itself. Worker threads are created on
+/// first use, one per extra part ever needed, and live for the process.
 /// </remarks>
 internal sealed class WorkerPool
 {
     // How long an idle worker polls for the next job, and the caller for the last part, before blocking.
     private static readonly long s_spinTicks = Stopwatch.Frequency / 10_000; // 100 µs
 
+    private readonly object _wakeGate = new();
     private readonly object _doneGate = new();
-    private Worker[] _workers = [];
+    private int _workerCount;
+    private IParallelWork? _work;
+    private int _parts;
+    private long _claim; // (epoch << 32) | index of the next unclaimed part of the current job
+    private int _done;   // parts of the current job finished
     private int _busy;
-    private int _remaining;
+    private int _sleepers;
     private int _callerSleeping;
     private Exception? _failure;
 
@@ -30,20 +37,13 @@ internal sealed class WorkerPool
     public static WorkerPool Shared { get; } = new();
 
     /// <summary>Worker threads created so far.</summary>
-    public int WorkerCount => Volatile.Read(ref _workers).Length;
+    public int WorkerCount => Volatile.Read(ref _workerCount);
 
     /// <summary>Runs parts 0 .. <paramref name="parts"/> - 1 of <paramref name="work"/> and returns when all are done.</summary>
-    /// <remarks>If parts throw, the first exception (the caller's own part first) is rethrown after all parts end.</remarks>
+    /// <remarks>If parts throw, the first exception is rethrown once every part has ended.</remarks>
     public void Run(IParallelWork work, int parts)
     {
-        if (parts <= 1)
-        {
-            if (parts == 1)
-                work.Execute(0);
-            return;
-        }
-
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (parts <= 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             for (int part = 0; part < parts; part++)
                 work.Execute(part);
@@ -52,24 +52,25 @@ internal sealed class WorkerPool
 
         try
         {
-            Worker[] workers = EnsureWorkers(parts - 1);
+            EnsureWorkers(parts - 1);
+            _work = work;
+            _parts = parts;
             _failure = null;
-            Volatile.Write(ref _remaining, parts - 1);
-            for (int part = 1; part < parts; part++)
-                workers[part - 1].Start(work, part);
-
-            Exception? own = null;
-            try
+            Volatile.Write(ref _done, 0);
+            long epoch = (Volatile.Read(ref _claim) >> 32) + 1;
+            // Full fence: publishes the job, and orders it before the read of _sleepers (a worker going to sleep
+            // increments _sleepers before its last look at _claim, so one of the two sides sees the other).
+            Interlocked.Exchange(ref _claim, epoch << 32);
+            if (Volatile.Read(ref _sleepers) != 0)
             {
-                work.Execute(0);
-            }
-            catch (Exception e)
-            {
-                own = e;
+                lock (_wakeGate)
+                    Monitor.PulseAll(_wakeGate);
             }
 
-            WaitForWorkers();
-            if ((own ?? _failure) is { } failure)
+            RunParts(epoch);
+            WaitUntilDone(parts);
+            _work = null;
+            if (_failure is { } failure)
                 ExceptionDispatchInfo.Throw(failure);
         }
         finally
@@ -78,31 +79,49 @@ internal sealed class WorkerPool
         }
     }
 
-    private Worker[] EnsureWorkers(int count)
+    /// <summary>Claims and runs parts of job <paramref name="epoch"/> until none is left unclaimed.</summary>
+    private void RunParts(long epoch)
     {
-        // Only the thread holding _busy gets here, so growing needs no further lock.
-        Worker[] workers = _workers;
-        if (workers.Length >= count)
-            return workers;
-        var grown = new Worker[count];
-        Array.Copy(workers, grown, workers.Length);
-        for (int i = workers.Length; i < count; i++)
-            grown[i] = new Worker(this, i + 1);
-        Volatile.Write(ref _workers, grown);
-        return grown;
+        while (true)
+        {
+            long claim = Volatile.Read(ref _claim);
+            IParallelWork? work = _work;
+            int parts = _parts;
+            int part = (int)(claim & 0xFFFF_FFFF);
+            if (claim >> 32 != epoch || part >= parts)
+                return;
+            // Success means the job is still open (this part is not done), so work and parts belong to it.
+            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
+                continue;
+            try
+            {
+                work!.Execute(part);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+
+            // Full fence: either the caller sees the count, or we see that it went to sleep and wake it.
+            if (Interlocked.Increment(ref _done) == parts && Volatile.Read(ref _callerSleeping) != 0)
+            {
+                lock (_doneGate)
+                    Monitor.PulseAll(_doneGate);
+            }
+        }
     }
 
-    private void WaitForWorkers()
+    private void WaitUntilDone(int parts)
     {
         long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
-        while (Volatile.Read(ref _remaining) != 0)
+        while (Volatile.Read(ref _done) != parts)
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
                 lock (_doneGate)
                 {
                     Interlocked.Exchange(ref _callerSleeping, 1);
-                    while (Volatile.Read(ref _remaining) != 0)
+                    while (Volatile.Read(ref _done) != parts)
                         Monitor.Wait(_doneGate);
                     Volatile.Write(ref _callerSleeping, 0);
                 }
@@ -114,91 +133,50 @@ internal sealed class WorkerPool
         }
     }
 
-    private void PartDone(Exception? failure)
+    private void EnsureWorkers(int count)
     {
-        if (failure is not null)
-            Interlocked.CompareExchange(ref _failure, failure, null);
-        // Interlocked.Decrement is a full fence: either the caller sees 0, or we see it went to sleep and wake it.
-        if (Interlocked.Decrement(ref _remaining) == 0 && Volatile.Read(ref _callerSleeping) != 0)
+        // Only the thread holding _busy gets here, so no further lock is needed.
+        for (int i = _workerCount; i < count; i++)
         {
-            lock (_doneGate)
-                Monitor.PulseAll(_doneGate);
+            var thread = new Thread(WorkerLoop) { IsBackground = true, Name = $"NeuralNet.Kernels worker {i + 1}" };
+            thread.Start();
+            Volatile.Write(ref _workerCount, i + 1);
         }
     }
 
-    /// <summary>One background thread; runs the part handed to it by <see cref="Start"/>.</summary>
-    private sealed class Worker
+    private void WorkerLoop()
     {
-        private readonly WorkerPool _pool;
-        private readonly object _gate = new();
-        private IParallelWork? _work;
-        private int _part;
-        private int _ticket;
-        private int _sleeping;
-
-        public Worker(WorkerPool pool, int index)
+        long seen = Volatile.Read(ref _claim) >> 32;
+        while (true)
         {
-            _pool = pool;
-            var thread = new Thread(Loop) { IsBackground = true, Name = $"NeuralNet.Kernels worker {index}" };
-            thread.Start();
+            seen = WaitForJob(seen);
+            RunParts(seen);
         }
+    }
 
-        public void Start(IParallelWork work, int part)
+    /// <summary>Waits until a job newer than <paramref name="seen"/> is published and returns its epoch.</summary>
+    private long WaitForJob(long seen)
+    {
+        long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
+        long epoch;
+        while ((epoch = Volatile.Read(ref _claim) >> 32) == seen)
         {
-            _work = work;
-            _part = part;
-            // Full fence: publishes _work and _part, and orders the ticket before the read of _sleeping.
-            Interlocked.Increment(ref _ticket);
-            if (Volatile.Read(ref _sleeping) != 0)
+            if (Stopwatch.GetTimestamp() > deadline)
             {
-                lock (_gate)
-                    Monitor.Pulse(_gate);
-            }
-        }
-
-        private void Loop()
-        {
-            int seen = 0;
-            while (true)
-            {
-                WaitForTicket(seen);
-                seen = Volatile.Read(ref _ticket);
-                IParallelWork work = _work!;
-                _work = null;
-                Exception? failure = null;
-                try
+                lock (_wakeGate)
                 {
-                    work.Execute(_part);
-                }
-                catch (Exception e)
-                {
-                    failure = e;
+                    Interlocked.Increment(ref _sleepers);
+                    while ((epoch = Volatile.Read(ref _claim) >> 32) == seen)
+                        Monitor.Wait(_wakeGate);
+                    Interlocked.Decrement(ref _sleepers);
                 }
 
-                _pool.PartDone(failure);
+                return epoch;
             }
+
+            Thread.SpinWait(4);
         }
 
-        private void WaitForTicket(int seen)
-        {
-            long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
-            while (Volatile.Read(ref _ticket) == seen)
-            {
-                if (Stopwatch.GetTimestamp() > deadline)
-                {
-                    lock (_gate)
-                    {
-                        Interlocked.Exchange(ref _sleeping, 1);
-                        while (Volatile.Read(ref _ticket) == seen)
-                            Monitor.Wait(_gate);
-                        Volatile.Write(ref _sleeping, 0);
-                    }
-
-                    return;
-                }
-
-                Thread.SpinWait(4);
-            }
-        }
+        return epoch;
     }
 }
