@@ -21,7 +21,7 @@ public static class OptimizerKernels
     /// </summary>
     public static void SgdMomentum(Span<float> w, ReadOnlySpan<float> g, Span<float> velocity,
         float learningRate, float momentum, bool nesterov, float weightDecay)
-        => SimdKernels.Update(w, g, velocity, new SgdMomentumUpdate(learningRate, momentum, nesterov, weightDecay));
+        => ParallelUpdate.Run(w, g, velocity, new SgdMomentumUpdate(learningRate, momentum, nesterov, weightDecay));
 
     /// <summary>
     /// Adam: m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; w ← w − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε),
@@ -40,23 +40,23 @@ public static class OptimizerKernels
             beta1, beta2, epsilon,
             l2: decoupledWeightDecay ? 0f : weightDecay,
             shrink: decoupledWeightDecay ? 1f - learningRate * weightDecay : 1f);
-        SimdKernels.Update(w, g, m, v, update);
+        ParallelUpdate.Run(w, g, m, v, update);
     }
 
     /// <summary>RMSprop: d = g + λw; s ← αs + (1 − α)d²; w ← w − lr·d / (√s + ε).</summary>
     public static void RmsProp(Span<float> w, ReadOnlySpan<float> g, Span<float> squareAverage,
         float learningRate, float alpha, float epsilon, float weightDecay)
-        => SimdKernels.Update(w, g, squareAverage, new RmsPropUpdate(learningRate, alpha, epsilon, weightDecay));
+        => ParallelUpdate.Run(w, g, squareAverage, new RmsPropUpdate(learningRate, alpha, epsilon, weightDecay));
 
     /// <summary>RMSprop with momentum: d = g + λw; s ← αs + (1 − α)d²; b ← μb + d / (√s + ε); w ← w − lr·b.</summary>
     public static void RmsPropMomentum(Span<float> w, ReadOnlySpan<float> g, Span<float> squareAverage, Span<float> momentumBuffer,
         float learningRate, float alpha, float epsilon, float momentum, float weightDecay)
-        => SimdKernels.Update(w, g, squareAverage, momentumBuffer, new RmsPropMomentumUpdate(learningRate, alpha, epsilon, momentum, weightDecay));
+        => ParallelUpdate.Run(w, g, squareAverage, momentumBuffer, new RmsPropMomentumUpdate(learningRate, alpha, epsilon, momentum, weightDecay));
 
     /// <summary>Adagrad: d = g + λw; s ← s + d²; w ← w − lr·d / (√s + ε).</summary>
     public static void Adagrad(Span<float> w, ReadOnlySpan<float> g, Span<float> sumOfSquares,
         float learningRate, float epsilon, float weightDecay)
-        => SimdKernels.Update(w, g, sumOfSquares, new AdagradUpdate(learningRate, epsilon, weightDecay));
+        => ParallelUpdate.Run(w, g, sumOfSquares, new AdagradUpdate(learningRate, epsilon, weightDecay));
 
     private readonly struct SgdUpdate(float lr, float decay) : SimdKernels.IBinaryOperator
     {
@@ -72,21 +72,21 @@ public static class OptimizerKernels
         public void Invoke(ref float w, float g, ref float v)
         {
             float d = g + decay * w;
-            v = momentum * v + d;
+            v = SimdKernels.FlushDenormal(momentum * v + d);
             w -= lr * (nesterov ? d + momentum * v : v);
         }
 
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> v)
         {
             Vector256<float> d = g + w * decay;
-            v = v * momentum + d;
+            v = SimdKernels.FlushDenormal(v * momentum + d);
             w -= (nesterov ? d + v * momentum : v) * lr;
         }
 
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> v)
         {
             Vector512<float> d = g + w * decay;
-            v = v * momentum + d;
+            v = SimdKernels.FlushDenormal(v * momentum + d);
             w -= (nesterov ? d + v * momentum : v) * lr;
         }
     }
@@ -98,8 +98,8 @@ public static class OptimizerKernels
         {
             g += l2 * w;
             w *= shrink;
-            m = beta1 * m + (1f - beta1) * g;
-            v = beta2 * v + (1f - beta2) * g * g;
+            m = SimdKernels.FlushDenormal(beta1 * m + (1f - beta1) * g);
+            v = SimdKernels.FlushDenormal(beta2 * v + (1f - beta2) * g * g);
             w -= stepSize * m / (MathF.Sqrt(v) * inverseSqrtBiasCorrection2 + epsilon);
         }
 
@@ -107,8 +107,8 @@ public static class OptimizerKernels
         {
             g += w * l2;
             w *= shrink;
-            m = m * beta1 + g * (1f - beta1);
-            v = v * beta2 + g * g * (1f - beta2);
+            m = SimdKernels.FlushDenormal(m * beta1 + g * (1f - beta1));
+            v = SimdKernels.FlushDenormal(v * beta2 + g * g * (1f - beta2));
             w -= m * stepSize / (Vector256.Sqrt(v) * inverseSqrtBiasCorrection2 + Vector256.Create(epsilon));
         }
 
@@ -116,8 +116,8 @@ public static class OptimizerKernels
         {
             g += w * l2;
             w *= shrink;
-            m = m * beta1 + g * (1f - beta1);
-            v = v * beta2 + g * g * (1f - beta2);
+            m = SimdKernels.FlushDenormal(m * beta1 + g * (1f - beta1));
+            v = SimdKernels.FlushDenormal(v * beta2 + g * g * (1f - beta2));
             w -= m * stepSize / (Vector512.Sqrt(v) * inverseSqrtBiasCorrection2 + Vector512.Create(epsilon));
         }
     }
@@ -127,21 +127,21 @@ public static class OptimizerKernels
         public void Invoke(ref float w, float g, ref float s)
         {
             float d = g + decay * w;
-            s = alpha * s + (1f - alpha) * d * d;
+            s = SimdKernels.FlushDenormal(alpha * s + (1f - alpha) * d * d);
             w -= lr * d / (MathF.Sqrt(s) + epsilon);
         }
 
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s)
         {
             Vector256<float> d = g + w * decay;
-            s = s * alpha + d * d * (1f - alpha);
+            s = SimdKernels.FlushDenormal(s * alpha + d * d * (1f - alpha));
             w -= d * lr / (Vector256.Sqrt(s) + Vector256.Create(epsilon));
         }
 
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s)
         {
             Vector512<float> d = g + w * decay;
-            s = s * alpha + d * d * (1f - alpha);
+            s = SimdKernels.FlushDenormal(s * alpha + d * d * (1f - alpha));
             w -= d * lr / (Vector512.Sqrt(s) + Vector512.Create(epsilon));
         }
     }
@@ -151,24 +151,24 @@ public static class OptimizerKernels
         public void Invoke(ref float w, float g, ref float s, ref float b)
         {
             float d = g + decay * w;
-            s = alpha * s + (1f - alpha) * d * d;
-            b = momentum * b + d / (MathF.Sqrt(s) + epsilon);
+            s = SimdKernels.FlushDenormal(alpha * s + (1f - alpha) * d * d);
+            b = SimdKernels.FlushDenormal(momentum * b + d / (MathF.Sqrt(s) + epsilon));
             w -= lr * b;
         }
 
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s, ref Vector256<float> b)
         {
             Vector256<float> d = g + w * decay;
-            s = s * alpha + d * d * (1f - alpha);
-            b = b * momentum + d / (Vector256.Sqrt(s) + Vector256.Create(epsilon));
+            s = SimdKernels.FlushDenormal(s * alpha + d * d * (1f - alpha));
+            b = SimdKernels.FlushDenormal(b * momentum + d / (Vector256.Sqrt(s) + Vector256.Create(epsilon)));
             w -= b * lr;
         }
 
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s, ref Vector512<float> b)
         {
             Vector512<float> d = g + w * decay;
-            s = s * alpha + d * d * (1f - alpha);
-            b = b * momentum + d / (Vector512.Sqrt(s) + Vector512.Create(epsilon));
+            s = SimdKernels.FlushDenormal(s * alpha + d * d * (1f - alpha));
+            b = SimdKernels.FlushDenormal(b * momentum + d / (Vector512.Sqrt(s) + Vector512.Create(epsilon)));
             w -= b * lr;
         }
     }

@@ -139,7 +139,7 @@ public class DenseTests
 
     [TestCase("Units", "0")]
     [TestCase("Units", "many")]
-    [TestCase("KernelInitializer", "")]
+    [TestCase("KernelInitializer", " ")] // blank; an empty value ("--Key=") means "unset" and keeps the default
     [TestCase("Activation", "relu")] // the engine strips it before creating the layer; here it is an unknown option
     public void Create_InvalidOption_NamesTheKey(string key, string value)
     {
