@@ -112,6 +112,16 @@ public sealed class ComponentRegistry : IComponentFactory
     public ComponentInstance<T> Create<T>(string name, IConfiguration? options, string configPath, IReadOnlySet<string>? ignoredKeys) where T : class
     {
         ComponentDescriptor descriptor = Find<T>(name, configPath);
+        var (instance, boundOptions) = Create(descriptor, options, configPath, ignoredKeys);
+        return new ComponentInstance<T>((T)instance, descriptor.Name, boundOptions);
+    }
+
+    /// <summary>Creates the component <paramref name="descriptor"/> describes, with options bound from <paramref name="options"/>.</summary>
+    public object Create(ComponentDescriptor descriptor, IConfiguration? options, string configPath)
+        => Create(descriptor, options, configPath, ignoredKeys: null).Instance;
+
+    private (object Instance, object? Options) Create(ComponentDescriptor descriptor, IConfiguration? options, string configPath, IReadOnlySet<string>? ignoredKeys)
+    {
         object? boundOptions = descriptor.OptionsType is null ? null
             : OptionsBinder.Bind(descriptor.OptionsType, options, configPath, $"{descriptor.FamilyName} '{descriptor.Name}'", ignoredKeys);
         if (descriptor.OptionsType is null && options is not null)
@@ -141,7 +151,7 @@ public sealed class ComponentRegistry : IComponentFactory
         {
             throw new ConfigurationException(configPath, $"cannot create {descriptor}: {e.Message}", e);
         }
-        return new ComponentInstance<T>((T)instance, descriptor.Name, boundOptions);
+        return (instance, boundOptions);
     }
 
     /// <summary>The descriptor registered as <paramref name="name"/> in family <typeparamref name="T"/>.</summary>

@@ -78,6 +78,7 @@ public sealed partial class PluginLoader(ComponentRegistry registry, ILogger<Plu
         try
         {
             components = registry.AddAssembly(assembly, file);
+            AddKeyedServices(services, components);
             foreach (Type type in assembly.GetTypes().Where(t => typeof(IPluginModule).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }))
             {
                 var module = (IPluginModule)Activator.CreateInstance(type)!;
@@ -97,6 +98,21 @@ public sealed partial class PluginLoader(ComponentRegistry registry, ILogger<Plu
 
         LogLoaded(Path.GetFileNameWithoutExtension(file), components.Count, file);
         return new LoadedPlugin(Path.GetFileNameWithoutExtension(file), file, context, assembly, components);
+    }
+
+    /// <summary>
+    /// Registers each component in DI under its family interface, keyed by its canonical name, so a service can take
+    /// <c>[FromKeyedServices("relu")] IActivation</c>. Each resolution is a new instance with default options, made by
+    /// the registry (the same path as config); components with options from config are created through the registry.
+    /// </summary>
+    private void AddKeyedServices(IServiceCollection services, IReadOnlyList<ComponentDescriptor> components)
+    {
+        foreach (ComponentDescriptor d in components)
+        {
+            ComponentDescriptor descriptor = d;
+            services.AddKeyedTransient(descriptor.Family, descriptor.Name,
+                (_, _) => registry.Create(descriptor, options: null, configPath: $"services:{descriptor.FamilyName}:{descriptor.Name}"));
+        }
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Plugin {Name}: {Count} components from {File}")]

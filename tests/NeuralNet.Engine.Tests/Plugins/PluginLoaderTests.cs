@@ -66,6 +66,24 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void LoadAll_RegistersEachComponentInDiKeyedByName()
+    {
+        using TempDirectory plugins = PluginsWithFixture();
+        var (registry, loader) = NewLoader();
+        var services = new ServiceCollection();
+        loader.LoadAll([plugins.Path], services);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        registry.UseServices(provider);
+
+        IActivation first = provider.GetRequiredKeyedService<IActivation>("test>softsign");
+        IActivation second = provider.GetRequiredKeyedService<IActivation>("test>softsign");
+
+        Assert.That(first.GetType().FullName, Is.EqualTo("NeuralNet.TestPlugin.Activations.Softsign"));
+        Assert.That(second, Is.Not.SameAs(first), "Components are stateful: each resolution must be a new instance.");
+        Assert.That(provider.GetKeyedService<IActivation>("no_such"), Is.Null);
+    }
+
+    [Test]
     public void LoadAll_MissingDirectory_IsSkipped()
     {
         var (registry, loader) = NewLoader();
