@@ -1,8 +1,5 @@
 using NeuralNet.Components;
-using NeuralNet.Evaluation.Internal;
 using NeuralNet.Evaluation.Metrics.Internal;
-using NeuralNet.Metrics;
-using NeuralNet.Tensors;
 
 namespace NeuralNet.Evaluation.Metrics;
 
@@ -12,32 +9,5 @@ namespace NeuralNet.Evaluation.Metrics;
 /// denominator is 0 scores 0, its default zero_division). Macro F1 is the mean of the per-class F1, not the F1 of
 /// macro precision and recall.
 /// </summary>
-/// <remarks>
-/// Shapes: predictions and targets <c>[batch, C]</c>. With C &gt;= 2 the classes are argmax(prediction) and
-/// argmax(target); with C = 1 (sigmoid) they are prediction &gt;= <see cref="ClassScoreOptions.Threshold"/> and
-/// target &gt;= 0.5 (two classes, 0 and 1). A confusion matrix is accumulated over batches.
-/// Higher is better; NaN before any sample.
-/// </remarks>
 [Component("f1", Aliases = ["f1_score"], Description = "Harmonic mean of precision and recall (per class, macro/micro/weighted/binary average).")]
-public sealed class F1Score : IMetric
-{
-    private readonly ClassAverage _average;
-    private readonly ConfusionAccumulator _counts;
-
-    public F1Score(ClassScoreOptions options)
-    {
-        OptionsGuard.Validate(options, nameof(options));
-        _average = ClassificationCounts.ParseAverage(options.Average);
-        _counts = new ConfusionAccumulator(options.Threshold, requireTwoClasses: _average == ClassAverage.Binary);
-    }
-
-    public bool HigherIsBetter => true;
-
-    public void Reset() => _counts.Reset();
-
-    public void Update(Tensor predictions, Tensor targets) => _counts.Add(predictions, targets);
-
-    public double Result() => _counts.Classes == 0
-        ? double.NaN
-        : ClassificationCounts.Score(_counts.Counts, _counts.Classes, ClassScore.F1, _average);
-}
+public sealed class F1Score(ClassScoreOptions options) : ClassScoreMetric(options, ClassScore.F1);
