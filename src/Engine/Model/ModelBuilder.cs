@@ -27,21 +27,11 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         {
             ComponentSpec spec = ComponentSpec.Read(entry, "layer");
             if (registry.Contains<ILayer>(spec.Name))
-            {
                 definitions.Add(new LayerDefinition(LayerKind.Layer, spec.Name, spec.Options, entry.Path));
-            }
-            else
-            {
-                try
-                {
-                    registry.Find<IActivation>(spec.Name, spec.NameKey);
-                }
-                catch (ConfigurationException)
-                {
-                    registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
-                }
+            else if (registry.Contains<IActivation>(spec.Name))
                 definitions.Add(new LayerDefinition(LayerKind.Activation, spec.Name, spec.Options, entry.Path));
-            }
+            else
+                registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
 
             IConfigurationSection activation = entry.GetSection("Activation");
             if (activation.Value is not null || activation.GetChildren().Any())

@@ -32,27 +32,6 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text)
         => Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
 
-    /// <summary>
-    /// Lets <paramref name="produce"/> write a file at a temporary path (for writers that want a path, like cairo),
-    /// then moves it to <paramref name="path"/>.
-    /// </summary>
-    public static void WriteVia(string path, Action<string> produce)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temporary = TemporaryPath(path);
-        try
-        {
-            produce(temporary);
-            if (!File.Exists(temporary)) throw new IOException($"{path}: the writer produced no file.");
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
     private static string TemporaryPath(string path)
         => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
 

@@ -74,10 +74,7 @@ public sealed class ChartWriter(IChartRenderer renderer)
         renderer.Render(chart, Path.Combine(directory, "decision_boundary" + renderer.FileExtension));
     }
 
+    /// <summary>An axis label for a metric name: short names are acronyms ("mse" → "MSE"), others are capitalised ("top_k" → "Top k").</summary>
     private static string Title(string metric)
-        => string.Join(' ', metric.Split('_')).Length switch
-        {
-            <= 3 => metric.ToUpperInvariant(),
-            _ => char.ToUpperInvariant(metric[0]) + metric[1..].Replace('_', ' '),
-        };
+        => metric.Length <= 3 ? metric.ToUpperInvariant() : char.ToUpperInvariant(metric[0]) + metric[1..].Replace('_', ' ');
 }

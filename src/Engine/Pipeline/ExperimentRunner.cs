@@ -117,6 +117,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             double trainSeconds = 0;
             int[] trainIndices = (int[])split.Train.Clone();
             long maxAllocatedPerEpoch = 0;
+            EvaluationResult? validation = null;
             for (int epoch = 1; epoch <= training.Epochs; epoch++)
             {
                 long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -124,12 +125,13 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
                 if (epoch > 1) maxAllocatedPerEpoch = Math.Max(maxAllocatedPerEpoch, allocated);
                 trainSeconds += seconds;
-                EvaluationResult validation = trainer.Evaluate(data, split.Validation);
+                validation = trainer.Evaluate(data, split.Validation);
                 history.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validation.Loss, validation.Metrics, seconds));
                 LogEpoch(split.Name, epoch, training.Epochs, trainLoss, Format(trainMetrics), validation.Loss, Format(validation.Metrics), seconds);
             }
 
-            EvaluationResult finalValidation = trainer.Evaluate(data, split.Validation);
+            // The last epoch's validation is the final one: the model has not changed since.
+            EvaluationResult finalValidation = validation ?? trainer.Evaluate(data, split.Validation);
             EvaluationResult test = data.Test is { } testSet
                 ? trainer.Evaluate(testSet, Enumerable.Range(0, testSet.Count).ToArray())
                 : trainer.Evaluate(data, split.Test);
@@ -142,13 +144,13 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         JsonObject report = BuildReport(settings, data, folds, best, training, loss.Name);
         string runDir = Path.GetFullPath(Path.Combine(contentRoot, output.RunsDirectory, name));
         string modelDir = Path.GetFullPath(Path.Combine(contentRoot, output.ModelsDirectory, name));
-        var files = WriteOutputs(runDir, modelDir, report, best, data, renderer, charts, loss.Name, name);
+        WriteOutputs(runDir, modelDir, report, best, data, renderer, charts, loss.Name, name);
         LogFinished(name, runDir, modelDir);
-        return new RunResult(name, report, runDir, modelDir, files);
+        return new RunResult(name, report, runDir, modelDir);
     }
 
     private ComponentInstance<T> Create<T>(ComponentSpec spec) where T : class
-        => registry.Create<T>(spec.Name, spec.Options, spec.Options is null ? spec.ConfigPath : spec.ConfigPath, ComponentSpec.ReservedKeys);
+        => registry.Create<T>(spec.Name, spec.Options, spec.ConfigPath, ComponentSpec.ReservedKeys);
 
     private NamedMetric[] CreateMetrics(IReadOnlyList<ComponentSpec> specs)
     {
@@ -259,7 +261,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     private static long DataBytes(DataSet data)
         => ((long)data.Features.Buffer.Length + data.Targets.Buffer.Length) * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
 
-    private List<string> WriteOutputs(string runDir, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
+    private void WriteOutputs(string runDir, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
         IChartRenderer? renderer, ChartSettings charts, string lossName, string name)
     {
         // Everything for runs/<name> is produced in a staging folder first; a failed chart leaves nothing behind.
@@ -285,14 +287,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
 
             Directory.CreateDirectory(runDir);
-            var files = new List<string> { Path.Combine(modelDir, ModelStore.ModelFile), Path.Combine(modelDir, ModelStore.WeightsFile) };
             foreach (string file in Directory.GetFiles(staging).Order(StringComparer.Ordinal))
-            {
-                string target = Path.Combine(runDir, Path.GetFileName(file));
-                File.Move(file, target, overwrite: true);
-                files.Add(target);
-            }
-            return files;
+                File.Move(file, Path.Combine(runDir, Path.GetFileName(file)), overwrite: true);
         }
         finally
         {

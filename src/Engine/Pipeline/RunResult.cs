@@ -7,5 +7,4 @@ namespace NeuralNet.Engine.Pipeline;
 /// <param name="Report">The content of report.json.</param>
 /// <param name="RunDirectory">runs/&lt;experiment&gt;.</param>
 /// <param name="ModelDirectory">models/&lt;experiment&gt;.</param>
-/// <param name="Files">Every file written, full paths.</param>
-public sealed record RunResult(string Experiment, JsonObject Report, string RunDirectory, string ModelDirectory, IReadOnlyList<string> Files);
+public sealed record RunResult(string Experiment, JsonObject Report, string RunDirectory, string ModelDirectory);

@@ -32,17 +32,4 @@ public sealed class AtomicFileTests
         Assert.That(File.ReadAllText(path), Is.EqualTo("two"));
         Assert.That(Directory.GetFiles(dir.Combine("sub")), Has.Length.EqualTo(1));
     }
-
-    [Test]
-    public void WriteVia_ProducerFails_LeavesNothing()
-    {
-        using var dir = new TempDirectory();
-        string path = dir.Combine("loss.png");
-        Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteVia(path, tmp =>
-        {
-            File.WriteAllText(tmp, "half a png");
-            throw new InvalidOperationException("cairo failed");
-        }));
-        Assert.That(Directory.GetFiles(dir.Path), Is.Empty);
-    }
 }
