@@ -27,8 +27,8 @@ namespace NeuralNet.Testing;
 /// both). Keep inputs at least 2ε away from kinks (relu at 0, |p − t| at p = t) and clamps.
 /// </para>
 /// <para>
-/// Layers are run with <c>training: true</c> unless told otherwise; a layer whose training forward is random
-/// (dropout) must be checked with <c>training: false</c> or a fixed mask.
+/// Layers are run in training mode at a fixed step unless told otherwise: a layer whose training forward is random
+/// (dropout) draws its mask from a counter-based stream keyed by the step, so every perturbed pass sees the same mask.
 /// </para>
 /// </remarks>
 public static class GradientCheck
@@ -61,16 +61,18 @@ public static class GradientCheck
     /// Checks a built <paramref name="layer"/> at <paramref name="input"/> (its sample shape must be the one the layer
     /// was built for): d(input) and every parameter's gradient, and that <c>Backward(.., needInputGradient: false)</c>
     /// returns null with the same parameter gradients. <paramref name="input"/> and the parameters are perturbed in
-    /// place and restored.
+    /// place and restored. Every forward pass uses the same <paramref name="context"/> (default: training, epoch 1,
+    /// batch 1), so a random layer such as dropout draws the same mask each time and is checked in training mode.
     /// </summary>
-    public static Result CheckLayer(ILayer layer, Tensor input, bool training = true, int seed = 1,
+    public static Result CheckLayer(ILayer layer, Tensor input, ForwardContext? context = null, int seed = 1,
         float epsilon = DefaultEpsilon, double relativeTolerance = DefaultRelativeTolerance, double absoluteTolerance = DefaultAbsoluteTolerance)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
         string component = layer.GetType().Name;
+        ForwardContext mode = context ?? ForwardContext.Train(1, 1);
 
-        Tensor output = layer.Forward(input, training);
+        Tensor output = layer.Forward(input, mode);
         Tensor weights = RandomLike(output.BatchSize, output.SampleShape, seed);
         Tensor? dx = layer.Backward(weights, needInputGradient: true);
         if (dx is null)
@@ -81,7 +83,7 @@ public static class GradientCheck
         IReadOnlyList<Parameter> parameters = layer.Parameters;
         float[][] analyticalParameters = parameters.Select(p => p.Gradient.ReadOnlySpan.ToArray()).ToArray();
 
-        layer.Forward(input, training);
+        layer.Forward(input, mode);
         if (layer.Backward(weights, needInputGradient: false) is not null)
             return Structural(component, "Backward(needInputGradient: false) returned a tensor; it must return null.");
         for (int p = 0; p < parameters.Count; p++)
@@ -91,7 +93,7 @@ public static class GradientCheck
                 return Structural(component, $"parameter '{parameters[p].Name}'[{differ}] has gradient {parameters[p].Gradient.ReadOnlySpan[differ]} without the input gradient but {analyticalParameters[p][differ]} with it.");
         }
 
-        double Objective() => WeightedSum(layer.Forward(input, training), weights);
+        double Objective() => WeightedSum(layer.Forward(input, mode), weights);
 
         var comparison = new Comparison(relativeTolerance, absoluteTolerance);
         comparison.Add("input", analyticalInput, Numerical(input.Buffer, input.Length, epsilon, Objective));
@@ -159,8 +161,8 @@ public static class GradientCheck
     }
 
     /// <summary>Asserts <see cref="CheckLayer"/> passes.</summary>
-    public static void AssertLayer(ILayer layer, Tensor input, bool training = true, int seed = 1, float epsilon = DefaultEpsilon)
-        => AssertPassed(CheckLayer(layer, input, training, seed, epsilon));
+    public static void AssertLayer(ILayer layer, Tensor input, ForwardContext? context = null, int seed = 1, float epsilon = DefaultEpsilon)
+        => AssertPassed(CheckLayer(layer, input, context, seed, epsilon));
 
     /// <summary>Asserts <see cref="CheckActivation"/> passes.</summary>
     public static void AssertActivation(IActivation activation, Tensor input, int seed = 1, float epsilon = DefaultEpsilon)

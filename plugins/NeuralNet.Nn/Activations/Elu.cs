@@ -11,17 +11,17 @@ namespace NeuralNet.Nn.Activations;
 /// Options: <see cref="EluOptions.Alpha"/> (1.0). Element-wise; any sample shape; output shape = input shape.
 /// </summary>
 [Component("elu", Description = "ELU: x if x > 0 else Alpha * (exp(x) - 1).")]
-public sealed class Elu(EluOptions options) : IActivation
+public sealed class Elu(EluOptions options) : Activation
 {
     private readonly float _alpha = options.Alpha;
 
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Elu(input.ReadOnlySpan, _alpha, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));

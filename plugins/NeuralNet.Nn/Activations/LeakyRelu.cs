@@ -11,17 +11,17 @@ namespace NeuralNet.Nn.Activations;
 /// Options: <see cref="LeakyReluOptions.Alpha"/> (0.01). Element-wise; any sample shape; output shape = input shape.
 /// </summary>
 [Component("leaky_relu", Description = "Leaky ReLU: x if x > 0 else Alpha * x.")]
-public sealed class LeakyRelu(LeakyReluOptions options) : IActivation
+public sealed class LeakyRelu(LeakyReluOptions options) : Activation
 {
     private readonly float _alpha = options.Alpha;
 
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.LeakyRelu(input.ReadOnlySpan, _alpha, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));

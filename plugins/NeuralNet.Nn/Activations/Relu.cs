@@ -8,15 +8,15 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Rectified linear unit: f(x) = max(x, 0); f'(x) = 1 for x &gt; 0, else 0 (0 at x = 0, as in PyTorch). Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("relu", Description = "Rectified linear unit: max(x, 0).")]
-public sealed class Relu : IActivation
+public sealed class Relu : Activation
 {
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Relu(input.ReadOnlySpan, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));

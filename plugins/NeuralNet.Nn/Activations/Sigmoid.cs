@@ -8,15 +8,15 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Logistic sigmoid: f(x) = 1 / (1 + e⁻ˣ); f'(x) = f(x)·(1 − f(x)). Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("sigmoid", Description = "Logistic sigmoid: 1 / (1 + exp(-x)).")]
-public sealed class Sigmoid : IActivation
+public sealed class Sigmoid : Activation
 {
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Sigmoid(input.ReadOnlySpan, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));

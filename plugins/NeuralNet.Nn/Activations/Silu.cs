@@ -8,15 +8,15 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Sigmoid-weighted linear unit (swish): f(x) = x·σ(x); f'(x) = σ(x)·(1 + x·(1 − σ(x))). Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("silu", Aliases = ["swish"], Description = "SiLU (swish): x * sigmoid(x).")]
-public sealed class Silu : IActivation
+public sealed class Silu : Activation
 {
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Silu(input.ReadOnlySpan, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));

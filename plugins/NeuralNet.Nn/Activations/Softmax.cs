@@ -13,15 +13,15 @@ namespace NeuralNet.Nn.Activations;
 /// loss's stable log-sum-exp form.
 /// </summary>
 [Component("softmax", Description = "Softmax over each sample's values (probabilities summing to 1).")]
-public sealed class Softmax : IActivation
+public sealed class Softmax : Activation
 {
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Softmax(input.ReadOnlySpan, output.Span, input.SampleSize);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));

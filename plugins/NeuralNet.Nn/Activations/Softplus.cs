@@ -8,15 +8,15 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Softplus: f(x) = ln(1 + eˣ), computed stably as max(x, 0) + log1p(e^−|x|); f'(x) = σ(x). Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("softplus", Description = "Softplus: ln(1 + exp(x)).")]
-public sealed class Softplus : IActivation
+public sealed class Softplus : Activation
 {
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Softplus(input.ReadOnlySpan, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));

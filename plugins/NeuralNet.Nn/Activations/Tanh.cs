@@ -8,15 +8,15 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − f(x)². Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("tanh", Description = "Hyperbolic tangent.")]
-public sealed class Tanh : IActivation
+public sealed class Tanh : Activation
 {
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));
         ActivationKernels.Tanh(input.ReadOnlySpan, output.Span);
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));

@@ -12,7 +12,7 @@ namespace NeuralNet.Nn.Layers;
 /// W stored [inputs x units] (the transpose of PyTorch's Linear.weight) and the bias b [units] added to every row.
 /// </summary>
 /// <remarks>
-/// <para>Input: samples of any shape ([inputs] or e.g. [1, 28, 28], flattened). Output: samples of shape [units].</para>
+/// <para>Input: samples of shape [inputs] (a "flatten" layer turns [C, H, W] into that). Output: samples of shape [units].</para>
 /// <para>Backward, from dY [B x units]: dW = Xᵀ·dY, db = Σ_rows dY, and, when asked, dX = dY·Wᵀ in the input's shape.</para>
 /// <para>Options: <see cref="DenseOptions.Units"/> (null: the data's target width, for the last layer),
 /// <see cref="DenseOptions.UseBias"/> (true), <see cref="DenseOptions.KernelInitializer"/> (<c>glorot_uniform</c>),
@@ -34,7 +34,11 @@ public sealed class Dense(DenseOptions options) : ILayer
     private int _inputs;
     private int _units;
 
+    public bool HasParameters => true;
+
     public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    public IReadOnlyList<StateBuffer> Buffers => [];
 
     public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
     {
@@ -42,18 +46,21 @@ public sealed class Dense(DenseOptions options) : ILayer
         ArgumentNullException.ThrowIfNull(context);
         _units = _options.Units ?? context.OutputSize ?? throw new ConfigurationException($"{context.ConfigPath}:Units",
             "required: the number of outputs of this dense layer. Only the last layer may omit it (it then takes the width of the data's targets).");
+        if (inputShape.Rank != 1)
+            throw new ConfigurationException(context.ConfigPath,
+                $"dense takes samples of one dimension but gets {inputShape}; put a \"flatten\" layer before it.");
         _inputs = inputShape.Size;
 
         IInitializer kernelInitializer = context.Components
             .Create<IInitializer>(_options.KernelInitializer, null, $"{context.ConfigPath}:KernelInitializer").Component;
-        _kernel = new Parameter("kernel", new TensorShape(_inputs, _units), regularize: true);
+        _kernel = new Parameter("kernel", new TensorShape(_inputs, _units), regularize: true, withGradient: context.Training);
         kernelInitializer.Initialize(_kernel.Value.Span, _inputs, _units, context.Random);
 
         if (_options.UseBias)
         {
             IInitializer biasInitializer = context.Components
                 .Create<IInitializer>(_options.BiasInitializer, null, $"{context.ConfigPath}:BiasInitializer").Component;
-            _bias = new Parameter("bias", new TensorShape(_units), regularize: false);
+            _bias = new Parameter("bias", new TensorShape(_units), regularize: false, withGradient: context.Training);
             biasInitializer.Initialize(_bias.Value.Span, _inputs, _units, context.Random);
             _parameters = [_kernel, _bias];
         }
@@ -65,12 +72,12 @@ public sealed class Dense(DenseOptions options) : ILayer
 
         var outputShape = new TensorShape(_units);
         _output = new Tensor(context.MaxBatchSize, outputShape);
-        _inputGradient = new Tensor(context.MaxBatchSize, inputShape);
+        _inputGradient = context.AllocatesInputGradient ? new Tensor(context.MaxBatchSize, inputShape) : null;
         _input = null;
         return outputShape;
     }
 
-    public Tensor Forward(Tensor input, bool training)
+    public Tensor Forward(Tensor input, ForwardContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor output = _output ?? throw NotBuilt();
@@ -107,7 +114,8 @@ public sealed class Dense(DenseOptions options) : ILayer
             MatrixKernels.ColumnSums(outputGradient.ReadOnlySpan, batch, _bias.Gradient.Span);
         if (!needInputGradient) return null;
 
-        Tensor inputGradient = _inputGradient!;
+        Tensor inputGradient = _inputGradient
+            ?? throw new InvalidOperationException("Dense layer was built without an input gradient (first layer, or an inference model).");
         inputGradient.SetBatchSize(batch);
         Gemm.Multiply(false, true, batch, _inputs, _units, outputGradient.ReadOnlySpan, _kernel.Value.ReadOnlySpan, inputGradient.Span);
         return inputGradient;

@@ -1,15 +1,18 @@
 using NeuralNet.Components;
+using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Activations;
 
 /// <summary>
-/// A parameter-free function applied to each sample of a batch, element-wise (<c>relu</c>) or across a sample
-/// (<c>softmax</c>). The engine wraps it in a layer; a layer's <c>"Activation"</c> config key is shorthand for
-/// an activation layer after it.
+/// A parameter-free layer applied to each sample of a batch, element-wise (<c>relu</c>) or across a sample
+/// (<c>softmax</c>): output shape = input shape. It is an ordinary layer (registered in both the layer and the
+/// activation family), so it can stand anywhere in <c>Model:Layers</c>; a layer's <c>"Activation"</c> config key is
+/// shorthand for one after it. Derive from <see cref="Activation"/>, which does the layer plumbing, and write only
+/// the two functions below.
 /// </summary>
 [ComponentFamily("activation")]
-public interface IActivation
+public interface IActivation : ILayer
 {
     /// <summary>output = f(input). Shapes are equal; output is never the same tensor as input.</summary>
     void Forward(Tensor input, Tensor output);

@@ -3,28 +3,46 @@ using NeuralNet.Tensors;
 namespace NeuralNet.Data;
 
 /// <summary>
-/// Samples in memory: features and targets, one row per sample, batch-first. For classification, targets are
-/// one-hot (one column per class) and <see cref="ClassNames"/> is set; for regression it is null.
+/// What a data source returns: the <see cref="Samples"/> (read by index) and what describes them. For
+/// classification, targets are one-hot (one column per class) and <see cref="ClassNames"/> is set; for regression it
+/// is null. Most sources hold their samples in memory (<see cref="TensorSampleSet"/>, built by the first
+/// constructor); one whose data does not fit memory passes its own <see cref="ISampleSet"/>.
 /// </summary>
 public sealed class DataSet
 {
+    /// <summary>A data set held in memory: features and targets, one row per sample, batch-first.</summary>
     public DataSet(Tensor features, Tensor targets, IReadOnlyList<string>? classNames = null, string source = "")
+        : this(Checked(features, targets, source), classNames, source)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (features.BatchSize != targets.BatchSize)
-            throw new ArgumentException($"{source}: {features.BatchSize} feature rows but {targets.BatchSize} target rows.");
-        if (classNames is not null && classNames.Count != targets.SampleSize)
-            throw new ArgumentException($"{source}: {classNames.Count} class names but targets have {targets.SampleSize} columns.");
-        Features = features;
-        Targets = targets;
+    }
+
+    /// <summary>A data set over any random-access <paramref name="samples"/>.</summary>
+    public DataSet(ISampleSet samples, IReadOnlyList<string>? classNames = null, string source = "")
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (classNames is not null && classNames.Count != samples.TargetShape.Size)
+            throw new ArgumentException($"{source}: {classNames.Count} class names but targets have {samples.TargetShape.Size} columns.");
+        Samples = samples;
         ClassNames = classNames;
         Source = source;
     }
 
-    public Tensor Features { get; }
+    /// <summary>The samples, read by index.</summary>
+    public ISampleSet Samples { get; }
 
-    public Tensor Targets { get; }
+    /// <summary>The feature rows of an in-memory set.</summary>
+    /// <exception cref="InvalidOperationException">The set is not held in memory; read it through <see cref="Samples"/>.</exception>
+    public Tensor Features => InMemory.Features;
+
+    /// <summary>The target rows of an in-memory set.</summary>
+    /// <exception cref="InvalidOperationException">The set is not held in memory; read it through <see cref="Samples"/>.</exception>
+    public Tensor Targets => InMemory.Targets;
+
+    /// <summary>Shape of one sample's features.</summary>
+    public TensorShape FeatureShape => Samples.FeatureShape;
+
+    /// <summary>Values per target row (classes, or regression outputs).</summary>
+    public int TargetSize => Samples.TargetShape.Size;
 
     /// <summary>Class names in target-column order, or null for regression.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
@@ -38,7 +56,7 @@ public sealed class DataSet
     /// <summary>Where the data came from, for messages and reports.</summary>
     public string Source { get; }
 
-    public int Count => Features.BatchSize;
+    public int Count => Samples.Count;
 
     public bool IsClassification => ClassNames is not null;
 
@@ -47,14 +65,35 @@ public sealed class DataSet
     {
         if (ClassNames is null) throw new InvalidOperationException($"{Source}: a regression data set has no class labels.");
         var labels = new int[Count];
-        int k = Targets.SampleSize;
-        for (int i = 0; i < labels.Length; i++)
+        int k = TargetSize, chunk = Math.Max(1, Math.Min(Count, 4096));
+        var indices = new int[chunk];
+        var features = new float[chunk * FeatureShape.Size];
+        var targets = new float[chunk * k];
+        for (int start = 0; start < labels.Length; start += chunk)
         {
-            ReadOnlySpan<float> row = Targets.Buffer.AsSpan(i * k, k);
-            int best = 0;
-            for (int c = 1; c < k; c++) if (row[c] > row[best]) best = c;
-            labels[i] = best;
+            int n = Math.Min(chunk, labels.Length - start);
+            for (int j = 0; j < n; j++) indices[j] = start + j;
+            Samples.Read(indices.AsSpan(0, n), features, targets);
+            for (int j = 0; j < n; j++)
+            {
+                ReadOnlySpan<float> row = targets.AsSpan(j * k, k);
+                int best = 0;
+                for (int c = 1; c < k; c++) if (row[c] > row[best]) best = c;
+                labels[start + j] = best;
+            }
         }
         return labels;
+    }
+
+    private TensorSampleSet InMemory => Samples as TensorSampleSet
+        ?? throw new InvalidOperationException($"{Source}: the samples are not held in memory; read them through Samples.");
+
+    private static TensorSampleSet Checked(Tensor features, Tensor targets, string source)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (features.BatchSize != targets.BatchSize)
+            throw new ArgumentException($"{source}: {features.BatchSize} feature rows but {targets.BatchSize} target rows.");
+        return new TensorSampleSet(features, targets);
     }
 }

@@ -11,9 +11,10 @@ namespace NeuralNet.Engine.Model;
 
 /// <summary>
 /// Builds a <see cref="SequentialModel"/> from layer definitions (config or a saved model) and the data's shapes.
-/// A layer entry's <c>"Activation"</c> key adds an activation layer after it; an entry whose <c>Type</c> names an
-/// activation is one. The last layer with a <c>Type</c> from the layer family gets the targets' width as
-/// <see cref="LayerBuildContext.OutputSize"/>, so its size need not be written.
+/// Activations are ordinary layers; a layer entry's <c>"Activation"</c> key adds one after it. The last layer with
+/// parameters gets the targets' width as <see cref="LayerBuildContext.OutputSize"/>, so its size need not be written.
+/// Every layer infers its output shape from its input shape; one that cannot take its input fails here, naming the
+/// layer's key and the shape it got.
 /// </summary>
 public sealed class ModelBuilder(ComponentRegistry registry)
 {
@@ -26,19 +27,15 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         foreach (IConfigurationSection entry in layers.GetChildren().OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue))
         {
             ComponentSpec spec = ComponentSpec.Read(entry, "layer");
-            if (registry.Contains<ILayer>(spec.Name))
-                definitions.Add(new LayerDefinition(LayerKind.Layer, spec.Name, spec.Options, entry.Path));
-            else if (registry.Contains<IActivation>(spec.Name))
-                definitions.Add(new LayerDefinition(LayerKind.Activation, spec.Name, spec.Options, entry.Path));
-            else
-                registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
+            registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
+            definitions.Add(new LayerDefinition(spec.Name, spec.Options, entry.Path));
 
             IConfigurationSection activation = entry.GetSection("Activation");
             if (activation.Value is not null || activation.GetChildren().Any())
             {
                 ComponentSpec act = ComponentSpec.Read(activation, "activation");
                 registry.Find<IActivation>(act.Name, act.NameKey);
-                definitions.Add(new LayerDefinition(LayerKind.Activation, act.Name, act.Options, activation.Path));
+                definitions.Add(new LayerDefinition(act.Name, act.Options, activation.Path));
             }
         }
         if (definitions.Count == 0)
@@ -48,56 +45,58 @@ public sealed class ModelBuilder(ComponentRegistry registry)
 
     /// <summary>Definitions that rebuild the layers of a saved model.</summary>
     public static IReadOnlyList<LayerDefinition> FromSpecs(IReadOnlyList<LayerSpec> specs, string source)
-        => specs.Select((s, i) => new LayerDefinition(s.Kind, s.Name, ComponentOptionsJson.ToConfiguration(s.Options), $"{source}:layers:{i}")).ToArray();
+        => specs.Select((s, i) => new LayerDefinition(s.Name, ComponentOptionsJson.ToConfiguration(s.Options), $"{source}:layers:{i}")).ToArray();
 
     /// <summary>Creates and builds every layer for samples of <paramref name="inputShape"/>.</summary>
     /// <param name="definitions">The layers, first to last.</param>
     /// <param name="inputShape">Shape of one input sample.</param>
-    /// <param name="outputSize">Width of the targets, given to the last layer of the layer family.</param>
-    /// <param name="maxBatchSize">Largest batch the buffers must hold.</param>
-    /// <param name="random">Seeded source for initial weights.</param>
-    public SequentialModel Build(IReadOnlyList<LayerDefinition> definitions, TensorShape inputShape, int outputSize, int maxBatchSize, Random random)
+    /// <param name="outputSize">Width of the targets, given to the last layer with parameters.</param>
+    /// <param name="maxBatchSize">Largest batch the buffers must hold (the training batch).</param>
+    /// <param name="random">Seeded source for initial weights and layers' random keys.</param>
+    /// <param name="training">False to build for inference only: no gradient buffers anywhere.</param>
+    public SequentialModel Build(IReadOnlyList<LayerDefinition> definitions, TensorShape inputShape, int outputSize, int maxBatchSize, Random random, bool training = true)
     {
-        int lastLayer = -1;
-        for (int i = 0; i < definitions.Count; i++) if (definitions[i].Kind == LayerKind.Layer) lastLayer = i;
+        var created = new ComponentInstance<ILayer>[definitions.Count];
+        int lastWithParameters = -1;
+        for (int i = 0; i < definitions.Count; i++)
+        {
+            LayerDefinition d = definitions[i];
+            created[i] = registry.Create<ILayer>(d.Name, d.Options, d.ConfigPath, LayerKeys);
+            if (created[i].Component.HasParameters) lastWithParameters = i;
+        }
 
+        var workspace = new Workspace();
         var layers = new List<ILayer>();
         var specs = new List<LayerSpec>();
+        var shapes = new List<TensorShape>();
         TensorShape shape = inputShape;
         for (int i = 0; i < definitions.Count; i++)
         {
             LayerDefinition d = definitions[i];
-            ILayer layer;
-            LayerSpec spec;
-            if (d.Kind == LayerKind.Layer)
+            ILayer layer = created[i].Component;
+            var context = new LayerBuildContext(maxBatchSize, random, registry, d.ConfigPath, i == lastWithParameters ? outputSize : null)
             {
-                ComponentInstance<ILayer> created = registry.Create<ILayer>(d.Name, d.Options, d.ConfigPath, LayerKeys);
-                layer = created.Component;
-                spec = new LayerSpec(LayerKind.Layer, created.Name, ComponentOptionsJson.ToJson(created.Options));
-            }
-            else
-            {
-                ComponentInstance<IActivation> created = registry.Create<IActivation>(d.Name, d.Options, d.ConfigPath, ComponentSpec.ReservedKeys);
-                layer = new ActivationLayer(created.Component, created.Name);
-                spec = new LayerSpec(LayerKind.Activation, created.Name, ComponentOptionsJson.ToJson(created.Options));
-            }
-
-            var context = new LayerBuildContext(maxBatchSize, random, registry, d.ConfigPath, i == lastLayer ? outputSize : null);
+                Training = training,
+                NeedInputGradient = i > 0,
+                Workspace = workspace,
+            };
             try
             {
                 shape = layer.Build(shape, context);
             }
             catch (ArgumentException e)
             {
-                throw new ConfigurationException(d.ConfigPath, $"{d.Name} cannot take inputs of shape {shape}: {e.Message}", e);
+                throw new ConfigurationException(d.ConfigPath, $"{created[i].Name} cannot take inputs of shape {shape}: {e.Message}", e);
             }
             layers.Add(layer);
-            specs.Add(spec);
+            specs.Add(new LayerSpec(created[i].Name, ComponentOptionsJson.ToJson(created[i].Options)));
+            shapes.Add(shape);
         }
 
-        if (shape.Size != outputSize)
+        if (shape.Rank != 1 || shape[0] != outputSize)
             throw new ConfigurationException(definitions[^1].ConfigPath,
-                $"the model's output has {shape.Size} values per sample but the targets have {outputSize}. Omit Units on the last layer to take it from the data.");
-        return new SequentialModel(layers, specs, inputShape, shape, maxBatchSize);
+                $"the model's output has shape {shape} per sample but the targets have [{outputSize}]."
+                + (shape.Rank != 1 ? " Add a \"flatten\" layer and a dense layer at the end." : " Omit Units on the last layer to take it from the data."));
+        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace);
     }
 }

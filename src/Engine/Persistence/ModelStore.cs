@@ -7,20 +7,23 @@ using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Model;
 using NeuralNet.Engine.Training;
 using NeuralNet.Errors;
-using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Engine.Persistence;
 
 /// <summary>
 /// Saves and loads models as <c>model.json</c> (architecture by component names and options, class names,
-/// preprocessing statistics, metrics, SHA-256 of the weights) and <c>weights.bin</c> (every parameter in order,
-/// little-endian float32). Each file is written atomically; weights are written first, so model.json never
-/// points at weights it does not describe (the checksum catches any mix).
+/// preprocessing statistics, metrics, a table of every state tensor by name with its shape and offset, SHA-256 of
+/// the weights) and <c>weights.bin</c> (the state tensors in table order, little-endian float32). Loading matches
+/// state by name and checks every shape, reporting missing and unexpected names together, like PyTorch's
+/// <c>load_state_dict</c>. Files of format 1 (parameters by position, activations as their own kind) still load.
+/// Each file is written atomically; weights are written first, so model.json never points at weights it does not
+/// describe (the checksum catches any mix).
 /// </summary>
 public sealed class ModelStore(ComponentRegistry registry)
 {
-    public const string Format = "neuralnet-model/1";
+    public const string Format = "neuralnet-model/2";
+    public const string FormatV1 = "neuralnet-model/1";
     public const string ModelFile = "model.json";
     public const string WeightsFile = "weights.bin";
 
@@ -29,24 +32,22 @@ public sealed class ModelStore(ComponentRegistry registry)
     /// <summary>Writes the model into <paramref name="directory"/>.</summary>
     public void Save(string directory, SequentialModel model, ModelMetadata metadata, FeatureNormalizer normalizer)
     {
-        byte[] weights = new byte[model.ParameterCount * sizeof(float)];
-        var offset = 0;
-        var parameters = new JsonArray();
-        for (int layer = 0; layer < model.Layers.Count; layer++)
+        byte[] weights = new byte[model.StateSize * sizeof(float)];
+        long offset = 0;
+        var state = new JsonArray();
+        foreach (StateEntry entry in model.State)
         {
-            foreach (Parameter p in model.Layers[layer].Parameters)
+            state.Add(new JsonObject
             {
-                foreach (float v in p.Value.ReadOnlySpan)
-                {
-                    BinaryPrimitives.WriteSingleLittleEndian(weights.AsSpan(offset), v);
-                    offset += sizeof(float);
-                }
-                parameters.Add(new JsonObject
-                {
-                    ["layer"] = layer,
-                    ["name"] = p.Name,
-                    ["shape"] = new JsonArray(p.Value.SampleShape.ToArray().Select(d => (JsonNode)d).ToArray()),
-                });
+                ["name"] = entry.Name,
+                ["shape"] = Ints(entry.Shape.ToArray()),
+                ["trainable"] = entry.Trainable,
+                ["offset"] = offset,
+            });
+            foreach (float v in entry.Value.ReadOnlySpan)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(weights.AsSpan((int)(offset * sizeof(float))), v);
+                offset++;
             }
         }
 
@@ -54,27 +55,29 @@ public sealed class ModelStore(ComponentRegistry registry)
         {
             ["format"] = Format,
             ["experiment"] = metadata.Experiment,
-            ["input_shape"] = new JsonArray(model.InputShape.ToArray().Select(d => (JsonNode)d).ToArray()),
+            ["input_shape"] = Ints(model.InputShape.ToArray()),
             ["output_size"] = model.OutputShape.Size,
             ["class_names"] = metadata.ClassNames is null ? null : new JsonArray(metadata.ClassNames.Select(n => (JsonNode)n).ToArray()),
             ["feature_names"] = metadata.FeatureNames is null ? null : new JsonArray(metadata.FeatureNames.Select(n => (JsonNode)n).ToArray()),
             ["preprocessing"] = new JsonObject
             {
                 ["normalize"] = normalizer.Kind.ToString(),
+                ["per"] = normalizer.Scope.ToString(),
                 ["shift"] = Floats(normalizer.Shift),
                 ["scale"] = Floats(normalizer.Scale),
             },
-            ["layers"] = new JsonArray(model.Specs.Select(s => (JsonNode)new JsonObject
+            ["layers"] = new JsonArray(model.Specs.Select((s, i) => (JsonNode)new JsonObject
             {
-                [s.Kind == LayerKind.Layer ? "type" : "activation"] = s.Name,
+                ["type"] = s.Name,
                 ["options"] = s.Options?.DeepClone(),
+                ["output_shape"] = Ints(model.OutputShapes[i].ToArray()),
             }).ToArray()),
             ["loss"] = metadata.Loss,
-            ["parameters"] = parameters,
+            ["state"] = state,
             ["weights"] = new JsonObject
             {
                 ["file"] = WeightsFile,
-                ["floats"] = model.ParameterCount,
+                ["floats"] = model.StateSize,
                 ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(weights)),
             },
             ["metrics"] = Metrics(metadata.Metrics),
@@ -86,8 +89,11 @@ public sealed class ModelStore(ComponentRegistry registry)
     }
 
     /// <summary>Reads a model saved by <see cref="Save"/>, rebuilding its layers through the registry.</summary>
-    /// <exception cref="ModelFormatException">A file is missing, malformed, or the weights do not match.</exception>
-    public SavedModel Load(string directory, int maxBatchSize)
+    /// <param name="directory">The model's folder.</param>
+    /// <param name="maxBatchSize">Largest batch the rebuilt model will see.</param>
+    /// <param name="training">True to build with gradient buffers (to train further); false (default) for inference only.</param>
+    /// <exception cref="ModelFormatException">A file is missing, malformed, of an unknown format, or the weights do not match.</exception>
+    public SavedModel Load(string directory, int maxBatchSize, bool training = false)
     {
         string modelPath = Path.GetFullPath(Path.Combine(directory, ModelFile));
         string weightsPath = Path.GetFullPath(Path.Combine(directory, WeightsFile));
@@ -105,7 +111,8 @@ public sealed class ModelStore(ComponentRegistry registry)
         try
         {
             string format = Required(json, "format").GetValue<string>();
-            if (format != Format) throw new ModelFormatException(modelPath, $"format is '{format}', expected '{Format}'.");
+            if (format != Format && format != FormatV1)
+                throw new ModelFormatException(modelPath, $"format version is '{format}'; this build reads '{Format}' and '{FormatV1}'.");
             var inputShape = new TensorShape(Required(json, "input_shape").AsArray().Select(n => n!.GetValue<int>()).ToArray());
             int outputSize = Required(json, "output_size").GetValue<int>();
             var specs = Required(json, "layers").AsArray().Select((n, i) => ReadSpec(n!.AsObject(), i, modelPath)).ToArray();
@@ -113,15 +120,26 @@ public sealed class ModelStore(ComponentRegistry registry)
             var normalizer = new FeatureNormalizer(
                 Enum.Parse<NormalizationKind>(Required(pre, "normalize").GetValue<string>(), ignoreCase: true),
                 Required(pre, "shift").AsArray().Select(n => n!.GetValue<float>()).ToArray(),
-                Required(pre, "scale").AsArray().Select(n => n!.GetValue<float>()).ToArray());
+                Required(pre, "scale").AsArray().Select(n => n!.GetValue<float>()).ToArray(),
+                pre["per"] is { } per ? Enum.Parse<NormalizationScope>(per.GetValue<string>(), ignoreCase: true) : NormalizationScope.Feature);
             JsonObject weightsInfo = Required(json, "weights").AsObject();
             long floats = Required(weightsInfo, "floats").GetValue<long>();
             string sha = Required(weightsInfo, "sha256").GetValue<string>();
+            List<(string Name, TensorShape Shape, long Offset)> table = format == FormatV1
+                ? ReadV1Table(Required(json, "parameters").AsArray())
+                : Required(json, "state").AsArray().Select(n => (
+                    Required(n!.AsObject(), "name").GetValue<string>(),
+                    new TensorShape(Required(n.AsObject(), "shape").AsArray().Select(d => d!.GetValue<int>()).ToArray()),
+                    Required(n.AsObject(), "offset").GetValue<long>())).ToList();
+            foreach (var (name, shape, off) in table)
+                if (off < 0 || off + shape.Size > floats)
+                    throw new ModelFormatException(modelPath, $"state '{name}' {shape} at offset {off} lies outside the {floats} floats of the weights.");
 
             if (!File.Exists(weightsPath)) throw new ModelFormatException(weightsPath, "not found.");
+            long length = new FileInfo(weightsPath).Length;
+            if (length != floats * sizeof(float))
+                throw new ModelFormatException(weightsPath, $"holds {length} bytes, model.json expects {floats * sizeof(float)} ({floats} floats).");
             byte[] weights = File.ReadAllBytes(weightsPath);
-            if (weights.LongLength != floats * sizeof(float))
-                throw new ModelFormatException(weightsPath, $"holds {weights.LongLength} bytes, model.json expects {floats * sizeof(float)} ({floats} floats).");
             string actual = Convert.ToHexStringLower(SHA256.HashData(weights));
             if (!string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase))
                 throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {sha}: the weights are corrupt or from another save.");
@@ -130,22 +148,13 @@ public sealed class ModelStore(ComponentRegistry registry)
             SequentialModel model;
             try
             {
-                model = builder.Build(ModelBuilder.FromSpecs(specs, modelPath), inputShape, outputSize, maxBatchSize, new Random(0));
+                model = builder.Build(ModelBuilder.FromSpecs(specs, modelPath), inputShape, outputSize, maxBatchSize, new Random(0), training);
             }
             catch (ConfigurationException e)
             {
                 throw new ModelFormatException(modelPath, $"cannot rebuild the model: {e.Message}", e);
             }
-            if (model.ParameterCount != floats)
-                throw new ModelFormatException(modelPath, $"the layers hold {model.ParameterCount} parameters but the weights {floats}.");
-
-            int offset = 0;
-            foreach (Parameter p in model.Parameters)
-            {
-                Span<float> values = p.Value.Span;
-                for (int i = 0; i < values.Length; i++, offset += sizeof(float))
-                    values[i] = BinaryPrimitives.ReadSingleLittleEndian(weights.AsSpan(offset));
-            }
+            LoadState(model, table, weights, modelPath);
 
             var metadata = new ModelMetadata(
                 Required(json, "experiment").GetValue<string>(),
@@ -162,12 +171,55 @@ public sealed class ModelStore(ComponentRegistry registry)
         }
     }
 
+    /// <summary>Copies every state tensor from <paramref name="weights"/> by name, after checking names and shapes all at once.</summary>
+    private static void LoadState(SequentialModel model, List<(string Name, TensorShape Shape, long Offset)> table, byte[] weights, string file)
+    {
+        var saved = new Dictionary<string, (TensorShape Shape, long Offset)>(StringComparer.Ordinal);
+        foreach (var (name, shape, offset) in table)
+            if (!saved.TryAdd(name, (shape, offset))) throw new ModelFormatException(file, $"state '{name}' is listed twice.");
+        var problems = new List<string>();
+        string[] missing = model.State.Where(s => !saved.ContainsKey(s.Name)).Select(s => s.Name).ToArray();
+        var expected = model.State.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        string[] unexpected = table.Where(t => !expected.Contains(t.Name)).Select(t => t.Name).ToArray();
+        if (missing.Length > 0) problems.Add($"missing state: {string.Join(", ", missing)}");
+        if (unexpected.Length > 0) problems.Add($"unexpected state: {string.Join(", ", unexpected)}");
+        foreach (StateEntry entry in model.State)
+            if (saved.TryGetValue(entry.Name, out var s) && s.Shape != entry.Shape)
+                problems.Add($"'{entry.Name}' is {s.Shape} in the file but {entry.Shape} in the model");
+        if (problems.Count > 0) throw new ModelFormatException(file, $"the weights do not fit the model: {string.Join("; ", problems)}.");
+
+        foreach (StateEntry entry in model.State)
+        {
+            long offset = saved[entry.Name].Offset * sizeof(float);
+            Span<float> values = entry.Value.Span;
+            for (int i = 0; i < values.Length; i++)
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(weights.AsSpan((int)(offset + (long)i * sizeof(float))));
+        }
+    }
+
+    /// <summary>Format 1 listed parameters in weight order with their layer index; names become <c>layers.{layer}.{name}</c>.</summary>
+    private static List<(string, TensorShape, long)> ReadV1Table(JsonArray parameters)
+    {
+        var table = new List<(string, TensorShape, long)>();
+        long offset = 0;
+        foreach (JsonNode? node in parameters)
+        {
+            JsonObject p = node!.AsObject();
+            var shape = new TensorShape(Required(p, "shape").AsArray().Select(d => d!.GetValue<int>()).ToArray());
+            table.Add(($"layers.{Required(p, "layer").GetValue<int>()}.{Required(p, "name").GetValue<string>()}", shape, offset));
+            offset += shape.Size;
+        }
+        return table;
+    }
+
     private static LayerSpec ReadSpec(JsonObject node, int index, string file)
     {
         JsonObject? options = node["options"]?.AsObject().DeepClone().AsObject();
-        if (node["type"] is { } type) return new LayerSpec(LayerKind.Layer, type.GetValue<string>(), options);
-        if (node["activation"] is { } act) return new LayerSpec(LayerKind.Activation, act.GetValue<string>(), options);
-        throw new ModelFormatException(file, $"layers[{index}] has neither \"type\" nor \"activation\".");
+        // Format 1 wrote activations as { "activation": name }; they are ordinary layers now.
+        JsonNode? type = node["type"] ?? node["activation"];
+        return type is null
+            ? throw new ModelFormatException(file, $"layers[{index}] has no \"type\".")
+            : new LayerSpec(type.GetValue<string>(), options);
     }
 
     private static JsonNode Required(JsonObject json, string key)
@@ -187,4 +239,6 @@ public sealed class ModelStore(ComponentRegistry registry)
     }
 
     private static JsonArray Floats(float[] values) => new(values.Select(v => (JsonNode)v).ToArray());
+
+    private static JsonArray Ints(int[] values) => new(values.Select(v => (JsonNode)v).ToArray());
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using NeuralNet.Augmentation;
 using NeuralNet.Charts;
 using NeuralNet.Components;
 using NeuralNet.Data;
@@ -17,6 +18,7 @@ using NeuralNet.Kernels.Threading;
 using NeuralNet.Losses;
 using NeuralNet.Metrics;
 using NeuralNet.Optimizers;
+using NeuralNet.Tensors;
 using NeuralNet.Validation;
 
 namespace NeuralNet.Engine.Pipeline;
@@ -29,11 +31,8 @@ namespace NeuralNet.Engine.Pipeline;
 /// </summary>
 public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger<ExperimentRunner> logger)
 {
-    /// <summary>Evaluation and prediction run in batches of at least this many samples.</summary>
-    public const int EvaluationBatchSize = 1024;
-
     private static readonly string[] ExperimentKeys =
-        ["Name", "Description", "Seed", "Data", "Preprocessing", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Training", "Charts", "Output"];
+        ["Name", "Description", "Seed", "Data", "Preprocessing", "Augmentation", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Training", "Charts", "Output"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -72,6 +71,10 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         IConfigurationSection metricsSection = experiment.GetSection("Metrics");
         var metricSpecs = metricsSection.GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
         foreach (ComponentSpec spec in metricSpecs) Create<IMetric>(spec);
+        var augmentationSpecs = experiment.GetSection("Augmentation").GetChildren()
+            .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
+            .Select(c => ComponentSpec.Read(c, "augmentation")).ToList();
+        foreach (ComponentSpec spec in augmentationSpecs) Create<IAugmentation>(spec);
 
         var seeds = new SeedSequence(settings.Seed);
         string name = settings.Name;
@@ -81,11 +84,12 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var clock = Stopwatch.StartNew();
         DataSet data = source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec.ConfigPath), cancellationToken);
         if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
-        LogDataLoaded(data.Count, data.Features.SampleShape.ToString(), data.Targets.SampleSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
+        LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
         if (metricSpecs.Count == 0)
             metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));
-        if (data.Test is { } predefined && predefined.Features.SampleShape != data.Features.SampleShape)
-            throw new DataFormatException(predefined.Source, $"test samples have shape {predefined.Features.SampleShape}, training samples {data.Features.SampleShape}.");
+        if (data.Test is { } predefined && (predefined.FeatureShape != data.FeatureShape || predefined.TargetSize != data.TargetSize))
+            throw new DataFormatException(predefined.Source,
+                $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
 
         IReadOnlyList<DataSplit> splits;
         try
@@ -100,16 +104,27 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
 
         // 3. Train one model per split. The kernels' thread count is process-wide; results do not depend on it.
         KernelSettings.MaxThreads = training.Threads > 0 ? training.Threads : Environment.ProcessorCount;
-        int maxBatch = Math.Max(training.BatchSize, EvaluationBatchSize);
+        NormalizationScope scope;
+        try
+        {
+            scope = FeatureNormalizer.ScopeFor(preprocessing.Per, data.FeatureShape);
+            if (scope == NormalizationScope.Channel && data.FeatureShape.Rank < 2) throw new ArgumentException($"samples of {data.FeatureShape} have no channel axis.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(experiment.Path + ":Preprocessing:Per", e.Message, e);
+        }
+        ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
         var folds = new List<FoldOutcome>();
         foreach (DataSplit split in splits)
         {
             if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
-            FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, data.Features, split.Train);
-            SequentialModel model = builder.Build(layers, data.Features.SampleShape, data.Targets.SampleSize, maxBatch, seeds.Next("init:" + split.Name));
+            FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
+            SequentialModel model = builder.Build(layers, data.FeatureShape, data.TargetSize, training.BatchSize, seeds.Next("init:" + split.Name));
             IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
             NamedMetric[] metrics = CreateMetrics(metricSpecs);
-            var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer);
+            IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
+            using var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
             if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
 
             Random shuffle = seeds.Next("shuffle:" + split.Name);
@@ -121,20 +136,20 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             for (int epoch = 1; epoch <= training.Epochs; epoch++)
             {
                 long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(data, trainIndices, epoch, shuffle, cancellationToken);
+                var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(data.Samples, trainIndices, epoch, shuffle, cancellationToken);
                 long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
                 if (epoch > 1) maxAllocatedPerEpoch = Math.Max(maxAllocatedPerEpoch, allocated);
                 trainSeconds += seconds;
-                validation = trainer.Evaluate(data, split.Validation);
+                validation = trainer.Evaluate(data.Samples, split.Validation);
                 history.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validation.Loss, validation.Metrics, seconds));
                 LogEpoch(split.Name, epoch, training.Epochs, trainLoss, Format(trainMetrics), validation.Loss, Format(validation.Metrics), seconds);
             }
 
             // The last epoch's validation is the final one: the model has not changed since.
-            EvaluationResult finalValidation = validation ?? trainer.Evaluate(data, split.Validation);
+            EvaluationResult finalValidation = validation ?? trainer.Evaluate(data.Samples, split.Validation);
             EvaluationResult test = data.Test is { } testSet
-                ? trainer.Evaluate(testSet, Enumerable.Range(0, testSet.Count).ToArray())
-                : trainer.Evaluate(data, split.Test);
+                ? trainer.Evaluate(testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray())
+                : trainer.Evaluate(data.Samples, split.Test);
             folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test,
                 training.Epochs > 1 ? maxAllocatedPerEpoch : null));
         }
@@ -206,8 +221,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["source"] = data.Source,
                 ["samples"] = data.Count,
                 ["test_samples"] = data.Test?.Count,
-                ["input_shape"] = data.Features.SampleShape.ToString(),
-                ["outputs"] = data.Targets.SampleSize,
+                ["input_shape"] = data.FeatureShape.ToString(),
+                ["outputs"] = data.TargetSize,
                 ["classes"] = data.ClassNames is null ? null : new JsonArray(data.ClassNames.Select(c => (JsonNode)c).ToArray()),
             },
             ["model"] = new JsonObject
@@ -230,7 +245,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["max_allocated_bytes_per_epoch_after_first"] = folds.Max(f => f.AllocatedBytesPerEpoch),
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
                 ["data_bytes"] = DataBytes(data),
-                ["model_bytes"] = best.Model.ParameterCount * sizeof(float),
+                ["model_bytes"] = best.Model.StateSize * sizeof(float),
             },
             ["validation"] = Map(best.Validation.ToDictionary()),
             ["test"] = Map(best.Test.ToDictionary()),
@@ -259,7 +274,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     }
 
     private static long DataBytes(DataSet data)
-        => ((long)data.Features.Buffer.Length + data.Targets.Buffer.Length) * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
+        => ((long)data.FeatureShape.Size + data.TargetSize) * data.Count * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
 
     private void WriteOutputs(string runDir, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
         IChartRenderer? renderer, ChartSettings charts, string lossName, string name)
@@ -274,7 +289,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             {
                 var chartWriter = new ChartWriter(renderer);
                 chartWriter.WriteLearningCurves(staging, best.History, name);
-                if (charts.DecisionBoundary && data.IsClassification && data.Features.SampleSize == 2)
+                if (charts.DecisionBoundary && data.IsClassification && data.FeatureShape.Size == 2 && data.Samples is TensorSampleSet)
                     chartWriter.WriteDecisionRegions(staging, best.Model, best.Normalizer, data, best.Split, name);
             }
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using NeuralNet.Augmentation;
 using NeuralNet.Data;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Model;
 using NeuralNet.Errors;
-using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Losses;
 using NeuralNet.Optimizers;
@@ -13,11 +13,13 @@ using Tensor = NeuralNet.Tensors.Tensor;
 namespace NeuralNet.Engine.Training;
 
 /// <summary>
-/// Mini-batch training and evaluation of one model. Batches are gathered into tensors allocated once; a training
-/// step allocates nothing. When the loss is an <see cref="IFusedLoss"/> whose activation ends the model, the loss
-/// is computed from the logits before it (stable softmax + cross-entropy).
+/// Mini-batch training and evaluation of one model. Batches come from a <see cref="BatchLoader"/> that prepares the
+/// next batch on a background thread (read, normalise, augment when training) into tensors allocated once; a
+/// training step allocates nothing. When the loss is an <see cref="IFusedLoss"/> whose activation ends the model,
+/// the loss is computed from the logits before it (stable softmax + cross-entropy). Evaluation runs in chunks of the
+/// training batch, in evaluation mode.
 /// </summary>
-public sealed class Trainer
+public sealed class Trainer : IDisposable
 {
     private readonly SequentialModel _model;
     private readonly ILoss _loss;
@@ -26,32 +28,29 @@ public sealed class Trainer
     private readonly NamedMetric[] _metrics;
     private readonly TrainingSettings _settings;
     private readonly Parameter[] _parameters;
-    private readonly Tensor _x;
-    private readonly Tensor _y;
     private readonly Tensor _gradient;
-    private readonly int _batchSize;
-    private readonly FeatureNormalizer _normalizer;
+    private readonly BatchLoader _loader;
 
     /// <param name="model">The model to train; its buffers bound the batch size.</param>
     /// <param name="loss">The loss; fused with the final activation when it can be.</param>
     /// <param name="optimizer">Initialised here with the model's parameters.</param>
     /// <param name="metrics">Accumulated over training batches and over evaluations.</param>
     /// <param name="settings">Epochs, batch size, shuffling, clipping, L1/L2.</param>
-    /// <param name="normalizer">Applied to every batch after it is gathered, so the data set itself stays as loaded.</param>
-    public Trainer(SequentialModel model, ILoss loss, IOptimizer optimizer, IReadOnlyList<NamedMetric> metrics, TrainingSettings settings, FeatureNormalizer normalizer)
+    /// <param name="normalizer">Applied to every batch after it is read, so the data set itself stays as loaded.</param>
+    /// <param name="augmentations">Applied to training batches only, after normalisation.</param>
+    /// <param name="augmentationKey">Key of the augmentation random stream.</param>
+    public Trainer(SequentialModel model, ILoss loss, IOptimizer optimizer, IReadOnlyList<NamedMetric> metrics, TrainingSettings settings,
+        FeatureNormalizer normalizer, IReadOnlyList<IAugmentation>? augmentations = null, ulong augmentationKey = 0)
     {
-        _normalizer = normalizer;
         _model = model;
         _loss = loss;
         _optimizer = optimizer;
         _metrics = metrics.ToArray();
         _settings = settings;
         _parameters = model.Parameters.ToArray();
-        _batchSize = model.MaxBatchSize;
-        _fused = loss is IFusedLoss f && model.FinalActivation is { } last && string.Equals(last.Name, f.FusedActivation, StringComparison.OrdinalIgnoreCase) ? f : null;
-        _x = new Tensor(_batchSize, model.InputShape);
-        _y = new Tensor(_batchSize, model.OutputShape);
-        _gradient = new Tensor(_batchSize, model.OutputShape);
+        _fused = loss is IFusedLoss f && string.Equals(model.FinalActivation, f.FusedActivation, StringComparison.OrdinalIgnoreCase) ? f : null;
+        _gradient = new Tensor(model.MaxBatchSize, model.OutputShape);
+        _loader = new BatchLoader(model.InputShape, model.OutputShape, model.MaxBatchSize, normalizer, augmentations, augmentationKey);
         optimizer.Initialize(_parameters);
     }
 
@@ -64,89 +63,91 @@ public sealed class Trainer
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public (double Loss, Dictionary<string, double> Metrics, double Seconds) TrainEpoch(
-        DataSet data, int[] trainIndices, int epoch, Random random, CancellationToken cancellationToken)
+        ISampleSet data, int[] trainIndices, int epoch, Random random, CancellationToken cancellationToken)
     {
         if (_settings.Shuffle) random.Shuffle(trainIndices);
         foreach (NamedMetric m in _metrics) m.Metric.Reset();
-        int batchSize = _settings.BatchSize;
         double lossSum = 0;
         var clock = Stopwatch.StartNew();
-        for (int start = 0, batch = 1; start < trainIndices.Length; start += batchSize, batch++)
+        _loader.Begin(data, trainIndices, trainIndices.Length, epoch, augment: true);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int n = Math.Min(batchSize, trainIndices.Length - start);
-            Load(data, trainIndices.AsSpan(start, n));
-            float loss = TrainStep();
-            if (!float.IsFinite(loss)) throw new TrainingDivergedException(epoch, batch, loss);
-            lossSum += (double)loss * n;
+            while (_loader.Next(out Tensor x, out Tensor y, out int batch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                float loss = TrainStep(x, y, ForwardContext.Train(epoch, batch));
+                if (!float.IsFinite(loss)) throw new TrainingDivergedException(epoch, batch, loss);
+                lossSum += (double)loss * x.BatchSize;
+            }
+        }
+        finally
+        {
+            _loader.Drain();
         }
         double seconds = clock.Elapsed.TotalSeconds;
         return (lossSum / Math.Max(1, trainIndices.Length), Results(), seconds);
     }
 
     /// <summary>Mean loss and metrics over <paramref name="indices"/>, without training.</summary>
-    public EvaluationResult Evaluate(DataSet data, ReadOnlySpan<int> indices)
+    public EvaluationResult Evaluate(ISampleSet data, int[] indices)
     {
         foreach (NamedMetric m in _metrics) m.Metric.Reset();
         double lossSum = 0;
-        for (int start = 0; start < indices.Length; start += _batchSize)
+        _loader.Begin(data, indices, indices.Length, epoch: 0, augment: false);
+        try
         {
-            int n = Math.Min(_batchSize, indices.Length - start);
-            Load(data, indices.Slice(start, n));
-            Tensor predictions;
-            float loss;
-            if (_fused is not null)
+            while (_loader.Next(out Tensor x, out Tensor y, out _))
             {
-                Tensor logits = _model.Forward(_x, training: false, end: _model.Layers.Count - 1);
-                loss = _fused.ForwardFromLogits(logits, _y);
-                predictions = _model.Layers[^1].Forward(logits, training: false);
+                Tensor predictions;
+                float loss;
+                if (_fused is not null)
+                {
+                    Tensor logits = _model.Forward(x, ForwardContext.Evaluation, end: _model.Layers.Count - 1);
+                    loss = _fused.ForwardFromLogits(logits, y);
+                    predictions = _model.Layers[^1].Forward(logits, ForwardContext.Evaluation);
+                }
+                else
+                {
+                    predictions = _model.Forward(x, ForwardContext.Evaluation);
+                    loss = _loss.Forward(predictions, y);
+                }
+                lossSum += (double)loss * x.BatchSize;
+                for (int i = 0; i < _metrics.Length; i++) _metrics[i].Metric.Update(predictions, y);
             }
-            else
-            {
-                predictions = _model.Forward(_x, training: false);
-                loss = _loss.Forward(predictions, _y);
-            }
-            lossSum += (double)loss * n;
-            for (int i = 0; i < _metrics.Length; i++) _metrics[i].Metric.Update(predictions, _y);
+        }
+        finally
+        {
+            _loader.Drain();
         }
         return new EvaluationResult(indices.Length, indices.Length == 0 ? double.NaN : lossSum / indices.Length, Results());
     }
 
-    private void Load(DataSet data, ReadOnlySpan<int> indices)
+    private float TrainStep(Tensor x, Tensor y, ForwardContext context)
     {
-        _x.SetBatchSize(indices.Length);
-        _y.SetBatchSize(indices.Length);
-        Rows.Gather(data.Features.Buffer.AsSpan(0, data.Features.Length), _x.SampleSize, indices, _x.Buffer);
-        Rows.Gather(data.Targets.Buffer.AsSpan(0, data.Targets.Length), _y.SampleSize, indices, _y.Buffer);
-        _normalizer.Apply(_x);
-    }
-
-    private float TrainStep()
-    {
-        _gradient.SetBatchSize(_x.BatchSize);
+        _gradient.SetBatchSize(x.BatchSize);
         Tensor predictions;
         float loss;
         if (_fused is not null)
         {
             int last = _model.Layers.Count - 1;
-            Tensor logits = _model.Forward(_x, training: true, end: last);
-            loss = _fused.ForwardFromLogits(logits, _y);
-            _fused.BackwardFromLogits(logits, _y, _gradient);
-            predictions = _model.Layers[last].Forward(logits, training: false);
+            Tensor logits = _model.Forward(x, context, end: last);
+            loss = _fused.ForwardFromLogits(logits, y);
+            _fused.BackwardFromLogits(logits, y, _gradient);
+            predictions = _model.Layers[last].Forward(logits, context);
             _model.Backward(_gradient, from: last);
         }
         else
         {
-            predictions = _model.Forward(_x, training: true);
-            loss = _loss.Forward(predictions, _y);
-            _loss.Backward(predictions, _y, _gradient);
+            predictions = _model.Forward(x, context);
+            loss = _loss.Forward(predictions, y);
+            _loss.Backward(predictions, y, _gradient);
             _model.Backward(_gradient);
         }
 
         if (_settings.L1 > 0 || _settings.L2 > 0) loss += Regularize();
         if (_settings.ClipNorm is float clip) ClipGradients(clip);
         _optimizer.Step();
-        for (int i = 0; i < _metrics.Length; i++) _metrics[i].Metric.Update(predictions, _y);
+        for (int i = 0; i < _metrics.Length; i++) _metrics[i].Metric.Update(predictions, y);
         return loss;
     }
 
@@ -190,4 +191,6 @@ public sealed class Trainer
         foreach (NamedMetric m in _metrics) results[m.Name] = m.Metric.Result();
         return results;
     }
+
+    public void Dispose() => _loader.Dispose();
 }

@@ -22,21 +22,21 @@ public sealed class ScaledOptions
 }
 
 [Component("scaled", Aliases = ["times"], Description = "factor · x")]
-public sealed class Scaled(ScaledOptions options) : IActivation
+public sealed class Scaled(ScaledOptions options) : Activation
 {
     public ScaledOptions Options { get; } = options;
 
-    public void Forward(Tensor input, Tensor output) => throw new NotSupportedException();
+    public override void Forward(Tensor input, Tensor output) => throw new NotSupportedException();
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) => throw new NotSupportedException();
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) => throw new NotSupportedException();
 }
 
 [Component("plain")]
-public sealed class Plain : IActivation
+public sealed class Plain : Activation
 {
-    public void Forward(Tensor input, Tensor output) => throw new NotSupportedException();
+    public override void Forward(Tensor input, Tensor output) => throw new NotSupportedException();
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) => throw new NotSupportedException();
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) => throw new NotSupportedException();
 }
 
 /// <summary>Takes the factory from DI, as a component that builds nested components does.</summary>

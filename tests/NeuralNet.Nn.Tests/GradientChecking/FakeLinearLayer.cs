@@ -16,7 +16,11 @@ internal sealed class FakeLinearLayer(int units, float inputGradientFactor = 1f,
     private Tensor _input = null!;
     private int _inputs;
 
+    public bool HasParameters => true;
+
     public IReadOnlyList<Parameter> Parameters => [_kernel];
+
+    public IReadOnlyList<StateBuffer> Buffers => [];
 
     public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
     {
@@ -29,7 +33,7 @@ internal sealed class FakeLinearLayer(int units, float inputGradientFactor = 1f,
         return new TensorShape(units);
     }
 
-    public Tensor Forward(Tensor input, bool training)
+    public Tensor Forward(Tensor input, ForwardContext context)
     {
         _input = input;
         _output.SetBatchSize(input.BatchSize);

@@ -53,7 +53,7 @@ public class DenseTests
         Assert.That(dense.Parameters[0].Value.SampleShape, Is.EqualTo(new TensorShape(12, 4)));
         Tensor input = Plugin.AwayFromZero(3, new TensorShape(2, 2, 3), seed: 3);
         GradientCheck.AssertLayer(dense, input);
-        dense.Forward(input, training: true);
+        dense.Forward(input, ForwardContext.Train(1, 1));
         Assert.That(dense.Backward(new Tensor(3, 4), needInputGradient: true)!.SampleShape, Is.EqualTo(new TensorShape(2, 2, 3)));
     }
 
@@ -65,7 +65,7 @@ public class DenseTests
         References.Floats(reference["kernel"]).CopyTo(dense.Parameters[0].Value.Span);
         References.Floats(reference["bias"]).CopyTo(dense.Parameters[1].Value.Span);
 
-        Tensor output = dense.Forward(References.Tensor(reference["input"]), training: true);
+        Tensor output = dense.Forward(References.Tensor(reference["input"]), ForwardContext.Train(1, 1));
         Expect.Close(output.ReadOnlySpan, References.Floats(reference["output"]), "output");
         Tensor inputGradient = dense.Backward(References.Tensor(reference["output_gradient"]), needInputGradient: true)!;
 
@@ -79,11 +79,11 @@ public class DenseTests
     {
         Dense dense = Built(inputs: 5, units: 3, maxBatch: 6);
         Tensor full = Plugin.Uniform(6, new TensorShape(5), seed: 4, -1f, 1f);
-        Tensor fullOutput = dense.Forward(full, training: false);
+        Tensor fullOutput = dense.Forward(full, ForwardContext.Evaluation);
         float[] expected = fullOutput.ReadOnlySpan[..(2 * 3)].ToArray();
 
         var firstTwo = new Tensor(full.Buffer[..(2 * 5)], 2, new TensorShape(5));
-        Tensor output = dense.Forward(firstTwo, training: false);
+        Tensor output = dense.Forward(firstTwo, ForwardContext.Evaluation);
 
         Assert.That(output, Is.SameAs(fullOutput));
         Assert.That(output.BatchSize, Is.EqualTo(2));
@@ -95,7 +95,7 @@ public class DenseTests
     public void Backward_InputGradientNotNeeded_ReturnsNullButParameterGradients()
     {
         Dense dense = Built(inputs: 3, units: 2);
-        dense.Forward(Plugin.Uniform(2, new TensorShape(3), seed: 5, -1f, 1f), training: true);
+        dense.Forward(Plugin.Uniform(2, new TensorShape(3), seed: 5, -1f, 1f), ForwardContext.Train(1, 1));
         var outputGradient = new Tensor([1f, 2f, 3f, 4f], 2, new TensorShape(2));
         Assert.That(dense.Backward(outputGradient, needInputGradient: false), Is.Null);
         Assert.That(dense.Parameters[1].Gradient.ReadOnlySpan.ToArray(), Is.EqualTo(new[] { 4f, 6f }));
@@ -161,7 +161,7 @@ public class DenseTests
     public void Forward_WrongInputWidth_ThrowsNamingShapes()
     {
         Dense dense = Built(inputs: 4, units: 3);
-        var error = Assert.Throws<ArgumentException>(() => dense.Forward(new Tensor(2, 5), training: true))!;
+        var error = Assert.Throws<ArgumentException>(() => dense.Forward(new Tensor(2, 5), ForwardContext.Train(1, 1)))!;
         Assert.That(error.Message, Does.Contain("4").And.Contain("[2, 5]"));
     }
 }

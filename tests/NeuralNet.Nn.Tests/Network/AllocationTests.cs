@@ -47,9 +47,9 @@ public class AllocationTests
             hidden.SetBatchSize(batch);
             hiddenGradient.SetBatchSize(batch);
             logitsGradient.SetBatchSize(batch);
-            Tensor preActivation = first.Forward(input, training: true);
+            Tensor preActivation = first.Forward(input, ForwardContext.Train(1, 1));
             relu.Forward(preActivation, hidden);
-            Tensor logits = second.Forward(hidden, training: true);
+            Tensor logits = second.Forward(hidden, ForwardContext.Train(1, 1));
             float value = loss.ForwardFromLogits(logits, targets);
             loss.BackwardFromLogits(logits, targets, logitsGradient);
             Tensor upstream = second.Backward(logitsGradient, needInputGradient: true)!;

@@ -31,10 +31,10 @@ public class SmallNetworkTests
         References.Floats(reference["bias2"]).CopyTo(second.Parameters[1].Value.Span);
         Tensor input = References.Tensor(reference["input"]), targets = References.Tensor(reference["targets"]);
 
-        Tensor preActivation = first.Forward(input, training: true);
+        Tensor preActivation = first.Forward(input, ForwardContext.Train(1, 1));
         var hidden = new Tensor(4, hiddenShape);
         relu.Forward(preActivation, hidden);
-        Tensor logits = second.Forward(hidden, training: true);
+        Tensor logits = second.Forward(hidden, ForwardContext.Train(1, 1));
         var probabilities = new Tensor(4, 3);
         softmax.Forward(logits, probabilities);
         float value = loss.ForwardFromLogits(logits, targets);

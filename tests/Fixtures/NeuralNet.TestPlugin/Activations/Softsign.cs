@@ -7,7 +7,7 @@ namespace NeuralNet.TestPlugin.Activations;
 
 /// <summary>softsign(x) = x / (1 + |x|); derivative 1 / (1 + |x|)². A third-party component, hence the "test&gt;" prefix.</summary>
 [Component("test>softsign", Description = "x / (1 + |x|), from the test fixture plugin")]
-public sealed class Softsign : IActivation
+public sealed class Softsign : Activation
 {
     public Softsign(SoftsignOptions options)
     {
@@ -21,14 +21,14 @@ public sealed class Softsign : IActivation
 
     public string OptionsJson { get; }
 
-    public void Forward(Tensor input, Tensor output)
+    public override void Forward(Tensor input, Tensor output)
     {
         ReadOnlySpan<float> x = input.ReadOnlySpan;
         Span<float> y = output.Span;
         for (int i = 0; i < x.Length; i++) y[i] = Options.Scale * x[i] / (1 + MathF.Abs(x[i]));
     }
 
-    public void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient)
     {
         ReadOnlySpan<float> x = input.ReadOnlySpan;
         ReadOnlySpan<float> dy = outputGradient.ReadOnlySpan;
