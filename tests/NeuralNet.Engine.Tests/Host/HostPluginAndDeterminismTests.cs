@@ -20,7 +20,7 @@ public sealed class HostPluginAndDeterminismTests
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
         JsonObject model = JsonNode.Parse(File.ReadAllText(root.Combine("models", "spiral", "model.json")))!.AsObject();
-        Assert.That(model["layers"]!.AsArray().Select(l => l!["activation"]?.GetValue<string>()), Does.Contain("test>softsign"));
+        Assert.That(model["layers"]!.AsArray().Select(l => l!["type"]?.GetValue<string>()), Does.Contain("test>softsign"));
     }
 
     [Test]

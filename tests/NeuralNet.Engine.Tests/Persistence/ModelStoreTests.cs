@@ -115,7 +115,7 @@ public sealed class ModelStoreTests
             string path = Path.Combine(dir, ModelStore.ModelFile);
             File.WriteAllText(path, File.ReadAllText(path).Replace("\"tanh\"", "\"tahn\""));
             var error = Assert.Throws<ModelFormatException>(() => new ModelStore(Registry).Load(dir, 16))!;
-            Assert.That(error.Message, Does.Contain("cannot rebuild").And.Contain("Unknown activation 'tahn'"));
+            Assert.That(error.Message, Does.Contain("cannot rebuild").And.Contain("Unknown layer 'tahn'"));
         }
     }
 
@@ -124,5 +124,98 @@ public sealed class ModelStoreTests
     {
         var error = Assert.Throws<ModelFormatException>(() => new ModelStore(Registry).Load("/nonexistent/model", 16))!;
         Assert.That(error.Message, Does.Contain("model.json").And.Contain("not found"));
+    }
+
+    [Test]
+    public void Save_WritesAStateTableByName_WithShapesAndOffsets()
+    {
+        var (dir, temp, model, _) = Saved();
+        using (temp)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, ModelStore.ModelFile)))!.AsObject();
+            Assert.That(json["format"]!.GetValue<string>(), Is.EqualTo(ModelStore.Format));
+            var state = json["state"]!.AsArray().Select(n => (n!["name"]!.GetValue<string>(), n["offset"]!.GetValue<long>())).ToArray();
+            Assert.That(state, Is.EqualTo(new[] { ("layers.0.kernel", 0L), ("layers.0.bias", 18L), ("layers.2.kernel", 24L), ("layers.2.bias", 48L) }));
+            Assert.That(json["layers"]!.AsArray().Select(n => n!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "dense", "tanh", "dense", "softmax" }));
+            Assert.That(model.State.Select(s => s.Name), Is.EqualTo(state.Select(s => s.Item1)));
+        }
+    }
+
+    [Test]
+    public void Load_ForInference_AllocatesNoGradients_AndPredictsTheSame()
+    {
+        var (dir, temp, model, _) = Saved();
+        using (temp)
+        {
+            SavedModel loaded = new ModelStore(Registry).Load(dir, 16);
+            Assert.That(loaded.Model.IsTrainable, Is.False);
+            Assert.That(loaded.Model.Parameters.Select(p => p.HasGradient), Is.All.False);
+            Assert.That(loaded.Model.Predict(Input()).ReadOnlySpan.ToArray(), Is.EqualTo(model.Predict(Input()).ReadOnlySpan.ToArray()));
+            Assert.That(new ModelStore(Registry).Load(dir, 16, training: true).Model.Parameters.Select(p => p.HasGradient), Is.All.True);
+        }
+    }
+
+    [Test]
+    public void Load_StateNamesAndShapesThatDoNotFit_ListsEveryProblemAtOnce()
+    {
+        var (dir, temp, _, _) = Saved();
+        using (temp)
+        {
+            string path = Path.Combine(dir, ModelStore.ModelFile);
+            string text = File.ReadAllText(path).Replace("\"layers.0.bias\"", "\"layers.0.offset\"")
+                .Replace("\"layers.2.kernel\",\n      \"shape\": [\n        6,\n        4\n      ]", "\"layers.2.kernel\",\n      \"shape\": [\n        4,\n        6\n      ]");
+            File.WriteAllText(path, text);
+            var error = Assert.Throws<ModelFormatException>(() => new ModelStore(Registry).Load(dir, 16))!;
+            Assert.That(error.Message, Does.Contain("missing state: layers.0.bias")
+                .And.Contain("unexpected state: layers.0.offset")
+                .And.Contain("'layers.2.kernel' is [4, 6] in the file but [6, 4] in the model"));
+        }
+    }
+
+    [Test]
+    public void Load_UnknownFormatVersion_SaysWhichVersionsItReads()
+    {
+        var (dir, temp, _, _) = Saved();
+        using (temp)
+        {
+            string path = Path.Combine(dir, ModelStore.ModelFile);
+            File.WriteAllText(path, File.ReadAllText(path).Replace(ModelStore.Format, "neuralnet-model/9"));
+            var error = Assert.Throws<ModelFormatException>(() => new ModelStore(Registry).Load(dir, 16))!;
+            Assert.That(error.Message, Does.Contain("format version is 'neuralnet-model/9'").And.Contain(ModelStore.Format).And.Contain(ModelStore.FormatV1));
+        }
+    }
+
+    [Test]
+    public void Load_FormatOneFile_LoadsByPosition_AndPredictsTheSame()
+    {
+        var (dir, temp, model, _) = Saved();
+        using (temp)
+        {
+            // Rewrite the saved model.json as format 1 wrote it: activations as their own kind, parameters by position.
+            string path = Path.Combine(dir, ModelStore.ModelFile);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            json["format"] = ModelStore.FormatV1;
+            foreach (var layer in json["layers"]!.AsArray())
+            {
+                var o = layer!.AsObject();
+                o.Remove("output_shape");
+                string name = o["type"]!.GetValue<string>();
+                if (name != "dense") { o.Remove("type"); o["activation"] = name; }
+            }
+            var parameters = new System.Text.Json.Nodes.JsonArray();
+            foreach (var entry in json["state"]!.AsArray())
+            {
+                string[] parts = entry!["name"]!.GetValue<string>().Split('.');
+                parameters.Add(new System.Text.Json.Nodes.JsonObject { ["layer"] = int.Parse(parts[1]), ["name"] = parts[2], ["shape"] = entry["shape"]!.DeepClone() });
+            }
+            json.Remove("state");
+            json["parameters"] = parameters;
+            json["preprocessing"]!.AsObject().Remove("per");
+            File.WriteAllText(path, json.ToJsonString());
+
+            SavedModel loaded = new ModelStore(Registry).Load(dir, 16);
+            Assert.That(loaded.Model.Specs.Select(s => s.Name), Is.EqualTo(new[] { "dense", "tanh", "dense", "softmax" }));
+            Assert.That(loaded.Model.Predict(Input()).ReadOnlySpan.ToArray(), Is.EqualTo(model.Predict(Input()).ReadOnlySpan.ToArray()));
+        }
     }
 }
