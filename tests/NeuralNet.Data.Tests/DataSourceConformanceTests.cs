@@ -9,6 +9,7 @@ public sealed class DataSourceConformanceTests
     [TestCase(typeof(SpiralDataSource))]
     [TestCase(typeof(CsvDataSource))]
     [TestCase(typeof(IdxDataSource))]
+    [TestCase(typeof(ImageFolderDataSource))]
     public void Registry_NameAndAliases_ResolveToTheSource(Type source)
         => Conformance.AssertResolvesByName<IDataSource>(source);
 
@@ -54,6 +55,51 @@ public sealed class DataSourceConformanceTests
             ["ClassNames:1"] = "Trouser",
             ["MaxSamples"] = "1000",
         });
+
+    [Test]
+    public void ImageFolder_Options_RoundTrip()
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(typeof(ImageFolderDataSource), "image_folder", new Dictionary<string, string?>
+        {
+            ["Path"] = "images/train",
+            ["TestPath"] = "images/test",
+            ["Labels"] = "labels.txt",
+            ["TestLabels"] = "test-labels.txt",
+            ["Color"] = "rgba",
+            ["Width"] = "32",
+            ["Height"] = "24",
+            ["Scale"] = "false",
+        });
+
+    [TestCase("Color", "purple", "Test:Color")]
+    [TestCase("Width", "0", "Test:Width")]
+    [TestCase("Height", "16385", "Test:Height")]
+    public void Create_ImageFolderInvalidOption_ConfigurationExceptionNamesTheKey(string key, string value, string expectedKey)
+    {
+        var options = new Dictionary<string, string?> { ["Path"] = "images", ["Width"] = "8", ["Height"] = "8", [key] = value };
+
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(ImageFolderDataSource), "image_folder", options))!;
+
+        Assert.That(error.Key, Is.EqualTo(expectedKey), error.Message);
+    }
+
+    [TestCase("Width", "Test:Height")]
+    [TestCase("Height", "Test:Width")]
+    public void Create_ImageFolderWidthWithoutHeight_ConfigurationExceptionNamesTheOther(string given, string expectedKey)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(ImageFolderDataSource), "image_folder",
+            new Dictionary<string, string?> { ["Path"] = "images", [given] = "28" }))!;
+
+        Assert.That(error.Key, Is.EqualTo(expectedKey), error.Message);
+    }
+
+    [Test]
+    public void Create_ImageFolderAbsoluteLabelsWithTestPathButNoTestLabels_ConfigurationExceptionNamesTestLabels()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(ImageFolderDataSource), "image_folder",
+            new Dictionary<string, string?> { ["Path"] = "images", ["TestPath"] = "test", ["Labels"] = "/data/labels.txt" }))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:TestLabels"), error.Message);
+    }
 
     [TestCase("csv", "Header", "columns", "Test:Header")]
     [TestCase("csv", "Delimiter", ";;", "Test:Delimiter")]
