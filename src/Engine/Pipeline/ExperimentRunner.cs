@@ -147,10 +147,12 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
 
             // The last epoch's validation is the final one: the model has not changed since.
             EvaluationResult finalValidation = validation ?? trainer.Evaluate(data.Samples, split.Validation);
+            var testClock = Stopwatch.StartNew();
             EvaluationResult test = data.Test is { } testSet
                 ? trainer.Evaluate(testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray())
                 : trainer.Evaluate(data.Samples, split.Test);
-            folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test,
+            double testSeconds = testClock.Elapsed.TotalSeconds;
+            folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test, testSeconds,
                 training.Epochs > 1 ? maxAllocatedPerEpoch : null));
         }
 
@@ -239,6 +241,14 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["seconds"] = Math.Round(seconds, 4),
                 ["samples_per_second"] = seconds > 0 ? Math.Round(samples / seconds, 1) : null,
             },
+            // Evaluation-mode throughput on the test set: batches read, normalised, forward, loss and metrics.
+            ["inference"] = best.Test.Samples == 0 ? null : new JsonObject
+            {
+                ["samples"] = best.Test.Samples,
+                ["batch_size"] = training.BatchSize,
+                ["seconds"] = Math.Round(best.TestSeconds, 4),
+                ["samples_per_second"] = best.TestSeconds > 0 ? Math.Round(best.Test.Samples / best.TestSeconds, 1) : null,
+            },
             ["resources"] = new JsonObject
             {
                 // Managed bytes the training loop allocated in its worst epoch after the first (warm-up) one.
@@ -312,7 +322,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     }
 
     private sealed record FoldOutcome(DataSplit Split, SequentialModel Model, FeatureNormalizer Normalizer, List<EpochRecord> History,
-        double TrainSeconds, long SamplesTrained, EvaluationResult Validation, EvaluationResult Test, long? AllocatedBytesPerEpoch);
+        double TrainSeconds, long SamplesTrained, EvaluationResult Validation, EvaluationResult Test, double TestSeconds, long? AllocatedBytesPerEpoch);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Experiment {Name} (seed {Seed})")]
     private partial void LogStarting(string name, int seed);
