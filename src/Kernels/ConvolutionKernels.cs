@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using NeuralNet.Kernels.Threading;
 
 namespace NeuralNet.Kernels;
@@ -546,9 +547,30 @@ public static unsafe class ConvolutionKernels
         return (long)batch * positions * filters;
     }
 
-    internal static void CheckLength(int length, long expected, string op, string name, string shape)
+    /// <summary>Throws unless <paramref name="length"/> equals <paramref name="expected"/>; the shape text is only formatted on failure.</summary>
+    internal static void CheckLength(int length, long expected, string op, string name,
+        [InterpolatedStringHandlerArgument(nameof(length), nameof(expected))] ref LengthMismatchHandler shape)
     {
         if (length != expected)
-            throw new ArgumentException($"{op}: {name} has {length} elements but {shape} needs {expected}.", name);
+            throw new ArgumentException($"{op}: {name} has {length} elements but {shape.ToStringAndClear()} needs {expected}.", name);
+    }
+
+    /// <summary>Builds the shape text of a length check only when the lengths differ, so passing checks allocate nothing.</summary>
+    [InterpolatedStringHandler]
+    internal ref struct LengthMismatchHandler
+    {
+        private DefaultInterpolatedStringHandler _inner;
+
+        public LengthMismatchHandler(int literalLength, int formattedCount, int length, long expected, out bool mismatch)
+        {
+            mismatch = length != expected;
+            _inner = mismatch ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+        }
+
+        public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+
+        public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+
+        public string ToStringAndClear() => _inner.ToStringAndClear();
     }
 }
