@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Running;
 using NeuralNet.Benchmarks;
 
+if (args.Contains("--conv-quick"))
+    return ConvQuickBenchmark.Run(args);
 if (args.Contains("--gemm-quick"))
     return GemmQuickBenchmark.Run(args);
 

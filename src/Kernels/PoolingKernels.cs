@@ -1,0 +1,344 @@
+using System.Numerics.Tensors;
+using NeuralNet.Kernels.Threading;
+
+namespace NeuralNet.Kernels;
+
+/// <summary>
+/// 2-D max and average pooling and global average pooling on float tensors laid out [B, C, H, W] (row-major), with
+/// PyTorch's semantics (floor mode, symmetric padding of at most half the window).
+/// </summary>
+/// <remarks>
+/// <para>Window (oh, ow) covers input rows <c>oh·sh - padH</c> .. <c>oh·sh - padH + poolH - 1</c> and the matching
+/// columns (see <see cref="Pool2dGeometry"/>). Max pooling treats the padding as -inf, so it never wins; average
+/// pooling treats it as 0.</para>
+/// <para>Work is split over up to <see cref="KernelSettings.MaxThreads"/> threads by whole (b, c) planes chosen
+/// from the shapes alone; each plane is computed by one thread in a fixed order (backward passes accumulate
+/// overlapping windows in the order oh, ow), so results are bitwise identical for any thread count. Steady-state
+/// calls allocate nothing. Span lengths must match the shapes exactly; mismatches throw
+/// <see cref="ArgumentException"/> giving the shapes. Outputs must not overlap inputs.</para>
+/// </remarks>
+public static unsafe class PoolingKernels
+{
+    /// <summary>
+    /// Max pooling: <c>y[b, c, oh, ow] = max</c> over the window of x, and <c>argmax[b, c, oh, ow]</c> = the index
+    /// <c>ih·W + iw</c> of the winner within its input plane (PyTorch's <c>return_indices</c>). The first maximum in
+    /// row-major window order wins ties; a NaN in the window propagates (the last NaN wins), as in PyTorch.
+    /// </summary>
+    /// <param name="geometry">The pooling's shape.</param>
+    /// <param name="batch">Images B.</param>
+    /// <param name="input">x, [B, C, H, W].</param>
+    /// <param name="output">y, [B, C, OH, OW]; overwritten.</param>
+    /// <param name="argmax">[B, C, OH, OW] winner indices, owned by the caller and kept for <see cref="MaxPool2dBackward"/>; overwritten.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
+    public static void MaxPool2dForward(Pool2dGeometry geometry, int batch, ReadOnlySpan<float> input,
+        Span<float> output, Span<int> argmax)
+    {
+        const string op = nameof(MaxPool2dForward);
+        CheckShapes(geometry, batch, input.Length, nameof(input), output.Length, nameof(output), op);
+        CheckOutput(geometry, batch, argmax.Length, nameof(argmax), op);
+        fixed (float* x = input, y = output)
+        fixed (int* indices = argmax)
+        {
+            var body = new MaxForwardBody(geometry, x, y, indices);
+            ParallelRange.Run(body, batch * geometry.Channels, WorkPerPlane(geometry));
+        }
+    }
+
+    /// <summary>
+    /// Max pooling gradient: clears dx, then <c>dx[b, c, argmax[b, c, oh, ow]] += dy[b, c, oh, ow]</c> for every
+    /// output (overlapping windows add up).
+    /// </summary>
+    /// <param name="geometry">The pooling's shape.</param>
+    /// <param name="batch">Images B.</param>
+    /// <param name="outputGradient">dy, [B, C, OH, OW].</param>
+    /// <param name="argmax">The indices <see cref="MaxPool2dForward"/> recorded, [B, C, OH, OW].</param>
+    /// <param name="inputGradient">dx, [B, C, H, W]; overwritten.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes, or an index is outside its
+    /// plane (the planes processed before it may already be written).</exception>
+    public static void MaxPool2dBackward(Pool2dGeometry geometry, int batch, ReadOnlySpan<float> outputGradient,
+        ReadOnlySpan<int> argmax, Span<float> inputGradient)
+    {
+        const string op = nameof(MaxPool2dBackward);
+        CheckShapes(geometry, batch, inputGradient.Length, nameof(inputGradient), outputGradient.Length,
+            nameof(outputGradient), op);
+        CheckOutput(geometry, batch, argmax.Length, nameof(argmax), op);
+        fixed (float* dy = outputGradient, dx = inputGradient)
+        fixed (int* indices = argmax)
+        {
+            var body = new MaxBackwardBody(geometry, dy, indices, dx);
+            ParallelRange.Run(body, batch * geometry.Channels,
+                (long)geometry.InputHeight * geometry.InputWidth + 2L * geometry.OutputHeight * geometry.OutputWidth);
+        }
+    }
+
+    /// <summary>
+    /// Average pooling: <c>y[b, c, oh, ow] = (Σ window) / divisor</c>, with padding counting as zeros.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="countIncludePadding"/> true (PyTorch's default <c>count_include_pad=True</c>) the divisor
+    /// is always poolH·poolW, padding included; with false it is the number of real input pixels in the window.
+    /// </remarks>
+    /// <param name="geometry">The pooling's shape.</param>
+    /// <param name="batch">Images B.</param>
+    /// <param name="input">x, [B, C, H, W].</param>
+    /// <param name="output">y, [B, C, OH, OW]; overwritten.</param>
+    /// <param name="countIncludePadding">Whether padded positions count in the divisor (default true, as PyTorch).</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
+    public static void AvgPool2dForward(Pool2dGeometry geometry, int batch, ReadOnlySpan<float> input,
+        Span<float> output, bool countIncludePadding = true)
+    {
+        const string op = nameof(AvgPool2dForward);
+        CheckShapes(geometry, batch, input.Length, nameof(input), output.Length, nameof(output), op);
+        fixed (float* x = input, y = output)
+        {
+            var body = new AvgBody(geometry, x, y, countIncludePadding, backward: false);
+            ParallelRange.Run(body, batch * geometry.Channels, WorkPerPlane(geometry));
+        }
+    }
+
+    /// <summary>
+    /// Average pooling gradient: clears dx, then adds <c>dy[b, c, oh, ow] / divisor</c> to every real input pixel of
+    /// window (oh, ow), the divisor being that of <see cref="AvgPool2dForward"/>.
+    /// </summary>
+    /// <param name="geometry">The pooling's shape.</param>
+    /// <param name="batch">Images B.</param>
+    /// <param name="outputGradient">dy, [B, C, OH, OW].</param>
+    /// <param name="inputGradient">dx, [B, C, H, W]; overwritten.</param>
+    /// <param name="countIncludePadding">As given to the forward pass (default true, as PyTorch).</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
+    public static void AvgPool2dBackward(Pool2dGeometry geometry, int batch, ReadOnlySpan<float> outputGradient,
+        Span<float> inputGradient, bool countIncludePadding = true)
+    {
+        const string op = nameof(AvgPool2dBackward);
+        CheckShapes(geometry, batch, inputGradient.Length, nameof(inputGradient), outputGradient.Length,
+            nameof(outputGradient), op);
+        fixed (float* dy = outputGradient, dx = inputGradient)
+        {
+            var body = new AvgBody(geometry, dy, dx, countIncludePadding, backward: true);
+            ParallelRange.Run(body, batch * geometry.Channels, WorkPerPlane(geometry));
+        }
+    }
+
+    /// <summary>Global average pooling: <c>y[b, c] = (1 / planeSize) · Σ_i x[b, c, i]</c> for x [B, C, planeSize].</summary>
+    /// <param name="batch">Images B.</param>
+    /// <param name="channels">Channels C.</param>
+    /// <param name="planeSize">Pixels per channel, H·W.</param>
+    /// <param name="input">x, [B, C, H, W].</param>
+    /// <param name="output">y, [B, C]; overwritten.</param>
+    /// <exception cref="ArgumentException">A size is less than 1 or a span's length does not match the shapes.</exception>
+    public static void GlobalAvgPoolForward(int batch, int channels, int planeSize, ReadOnlySpan<float> input,
+        Span<float> output)
+    {
+        const string op = nameof(GlobalAvgPoolForward);
+        CheckGlobal(batch, channels, planeSize, input.Length, nameof(input), output.Length, nameof(output), op);
+        fixed (float* x = input, y = output)
+        {
+            var body = new GlobalBody(x, y, planeSize, backward: false);
+            ParallelRange.Run(body, batch * channels, planeSize);
+        }
+    }
+
+    /// <summary>Global average pooling gradient: <c>dx[b, c, i] = dy[b, c] / planeSize</c> for every i.</summary>
+    /// <param name="batch">Images B.</param>
+    /// <param name="channels">Channels C.</param>
+    /// <param name="planeSize">Pixels per channel, H·W.</param>
+    /// <param name="outputGradient">dy, [B, C].</param>
+    /// <param name="inputGradient">dx, [B, C, H, W]; overwritten.</param>
+    /// <exception cref="ArgumentException">A size is less than 1 or a span's length does not match the shapes.</exception>
+    public static void GlobalAvgPoolBackward(int batch, int channels, int planeSize, ReadOnlySpan<float> outputGradient,
+        Span<float> inputGradient)
+    {
+        const string op = nameof(GlobalAvgPoolBackward);
+        CheckGlobal(batch, channels, planeSize, inputGradient.Length, nameof(inputGradient), outputGradient.Length,
+            nameof(outputGradient), op);
+        fixed (float* dy = outputGradient, dx = inputGradient)
+        {
+            var body = new GlobalBody(dx, dy, planeSize, backward: true);
+            ParallelRange.Run(body, batch * channels, planeSize);
+        }
+    }
+
+    private static long WorkPerPlane(Pool2dGeometry g)
+        => (long)g.InputHeight * g.InputWidth + (long)g.OutputHeight * g.OutputWidth * g.PoolHeight * g.PoolWidth;
+
+    /// <summary>Input rows [begin, end) of window o along an axis: the window clipped to the input.</summary>
+    private static (int Begin, int End) Window(int o, int stride, int pad, int pool, int size)
+    {
+        int begin = o * stride - pad;
+        return (Math.Max(begin, 0), Math.Min(begin + pool, size));
+    }
+
+    // Unit = one (b, c) plane.
+    private readonly struct MaxForwardBody(Pool2dGeometry g, float* x, float* y, int* indices) : IRangeBody
+    {
+        private readonly float* _x = x, _y = y;
+        private readonly int* _indices = indices;
+        private readonly int _h = g.InputHeight, _w = g.InputWidth, _oh = g.OutputHeight, _ow = g.OutputWidth;
+        private readonly int _ph = g.PoolHeight, _pw = g.PoolWidth, _sh = g.StrideHeight, _sw = g.StrideWidth;
+        private readonly int _padH = g.PadHeight, _padW = g.PadWidth;
+
+        public void Run(int start, int end)
+        {
+            int w = _w, planeOut = _oh * _ow;
+            for (int unit = start; unit < end; unit++)
+            {
+                float* plane = _x + (long)unit * _h * w;
+                float* y = _y + (long)unit * planeOut;
+                int* indices = _indices + (long)unit * planeOut;
+                for (int oh = 0; oh < _oh; oh++)
+                {
+                    (int h0, int h1) = Window(oh, _sh, _padH, _ph, _h);
+                    for (int ow = 0; ow < _ow; ow++)
+                    {
+                        (int w0, int w1) = Window(ow, _sw, _padW, _pw, w);
+                        float best = float.NegativeInfinity;
+                        int bestIndex = h0 * w + w0;
+                        for (int ih = h0; ih < h1; ih++)
+                        {
+                            float* row = plane + ih * w;
+                            for (int iw = w0; iw < w1; iw++)
+                            {
+                                float value = row[iw];
+                                if (value > best || float.IsNaN(value))
+                                {
+                                    best = value;
+                                    bestIndex = ih * w + iw;
+                                }
+                            }
+                        }
+
+                        y[oh * _ow + ow] = best;
+                        indices[oh * _ow + ow] = bestIndex;
+                    }
+                }
+            }
+        }
+    }
+
+    private readonly struct MaxBackwardBody(Pool2dGeometry g, float* dy, int* indices, float* dx) : IRangeBody
+    {
+        private readonly float* _dy = dy, _dx = dx;
+        private readonly int* _indices = indices;
+        private readonly int _planeIn = g.InputHeight * g.InputWidth, _planeOut = g.OutputHeight * g.OutputWidth;
+
+        public void Run(int start, int end)
+        {
+            int planeIn = _planeIn, planeOut = _planeOut;
+            for (int unit = start; unit < end; unit++)
+            {
+                float* dx = _dx + (long)unit * planeIn;
+                float* dy = _dy + (long)unit * planeOut;
+                int* indices = _indices + (long)unit * planeOut;
+                new Span<float>(dx, planeIn).Clear();
+                for (int o = 0; o < planeOut; o++)
+                {
+                    int index = indices[o];
+                    if ((uint)index >= (uint)planeIn)
+                        throw new ArgumentException($"{nameof(MaxPool2dBackward)}: argmax[{(long)unit * planeOut + o}] = " +
+                            $"{index} is outside its input plane of {planeIn} pixels.", "argmax");
+                    dx[index] += dy[o];
+                }
+            }
+        }
+    }
+
+    // Forward: from = x, to = y. Backward: from = dy, to = dx.
+    private readonly struct AvgBody(Pool2dGeometry g, float* from, float* to, bool includePadding, bool backward)
+        : IRangeBody
+    {
+        private readonly float* _from = from, _to = to;
+        private readonly bool _includePadding = includePadding, _backward = backward;
+        private readonly int _h = g.InputHeight, _w = g.InputWidth, _oh = g.OutputHeight, _ow = g.OutputWidth;
+        private readonly int _ph = g.PoolHeight, _pw = g.PoolWidth, _sh = g.StrideHeight, _sw = g.StrideWidth;
+        private readonly int _padH = g.PadHeight, _padW = g.PadWidth;
+
+        public void Run(int start, int end)
+        {
+            int w = _w, planeIn = _h * w, planeOut = _oh * _ow;
+            for (int unit = start; unit < end; unit++)
+            {
+                float* image = (_backward ? _to : _from) + (long)unit * planeIn;
+                float* pooled = (_backward ? _from : _to) + (long)unit * planeOut;
+                if (_backward)
+                    new Span<float>(image, planeIn).Clear();
+                for (int oh = 0; oh < _oh; oh++)
+                {
+                    (int h0, int h1) = Window(oh, _sh, _padH, _ph, _h);
+                    for (int ow = 0; ow < _ow; ow++)
+                    {
+                        (int w0, int w1) = Window(ow, _sw, _padW, _pw, w);
+                        int divisor = _includePadding ? _ph * _pw : (h1 - h0) * (w1 - w0);
+                        if (_backward)
+                        {
+                            float share = pooled[oh * _ow + ow] / divisor;
+                            for (int ih = h0; ih < h1; ih++)
+                            {
+                                float* row = image + ih * w;
+                                for (int iw = w0; iw < w1; iw++)
+                                    row[iw] += share;
+                            }
+                        }
+                        else
+                        {
+                            float sum = 0f;
+                            for (int ih = h0; ih < h1; ih++)
+                            {
+                                float* row = image + ih * w;
+                                for (int iw = w0; iw < w1; iw++)
+                                    sum += row[iw];
+                            }
+
+                            pooled[oh * _ow + ow] = sum / divisor;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Forward: planes = x, values = y. Backward: planes = dx, values = dy.
+    private readonly struct GlobalBody(float* planes, float* values, int planeSize, bool backward) : IRangeBody
+    {
+        private readonly float* _planes = planes, _values = values;
+        private readonly int _size = planeSize;
+        private readonly bool _backward = backward;
+
+        public void Run(int start, int end)
+        {
+            for (int unit = start; unit < end; unit++)
+            {
+                var plane = new Span<float>(_planes + (long)unit * _size, _size);
+                if (_backward)
+                    plane.Fill(_values[unit] / _size);
+                else
+                    _values[unit] = TensorPrimitives.Sum((ReadOnlySpan<float>)plane) / _size;
+            }
+        }
+    }
+
+    private static void CheckShapes(Pool2dGeometry geometry, int batch, int inputLength, string inputName,
+        int outputLength, string outputName, string op)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        if (batch < 1)
+            throw new ArgumentException($"{op}: batch must be at least 1 but is {batch}.", nameof(batch));
+        ConvolutionKernels.CheckLength(inputLength, (long)batch * geometry.InputSize, op, inputName,
+            $"[B={batch}, C={geometry.Channels}, H={geometry.InputHeight}, W={geometry.InputWidth}]");
+        CheckOutput(geometry, batch, outputLength, outputName, op);
+    }
+
+    private static void CheckOutput(Pool2dGeometry geometry, int batch, int length, string name, string op)
+        => ConvolutionKernels.CheckLength(length, (long)batch * geometry.OutputSize, op, name,
+            $"[B={batch}, C={geometry.Channels}, OH={geometry.OutputHeight}, OW={geometry.OutputWidth}] ({geometry})");
+
+    private static void CheckGlobal(int batch, int channels, int planeSize, int inputLength, string inputName,
+        int outputLength, string outputName, string op)
+    {
+        if (batch < 1 || channels < 1 || planeSize < 1)
+            throw new ArgumentException($"{op}: batch, channels and plane size must be at least 1 but are " +
+                $"B={batch}, C={channels}, H·W={planeSize}.");
+        ConvolutionKernels.CheckLength(inputLength, (long)batch * channels * planeSize, op, inputName,
+            $"[B={batch}, C={channels}, H·W={planeSize}]");
+        ConvolutionKernels.CheckLength(outputLength, (long)batch * channels, op, outputName, $"[B={batch}, C={channels}]");
+    }
+}

@@ -1,0 +1,186 @@
+namespace NeuralNet.Kernels.Tests;
+
+[TestFixture]
+public class ConvolutionKernelsTests
+{
+    private const int Batch = 3, Filters = 4;
+
+    // Odd shapes from the brief plus edge cases: asymmetric padding, unequal strides, whole output rows in padding.
+    private static readonly Dictionary<string, Func<Conv2dGeometry>> Geometries = new()
+    {
+        ["C3 7x5 k3x2 s2 p1 d2"] = () => Conv2dGeometry.Symmetric(3, 7, 5, 3, 2, 2, 2, 1, 1, 2, 2),
+        ["same k4x2 (even kernels)"] = () => Conv2dGeometry.Same(3, 7, 5, 4, 2),
+        ["same k3x3 stride 2"] = () => Conv2dGeometry.Same(2, 7, 6, 3, 3, 2, 2),
+        ["valid k3x3"] = () => Conv2dGeometry.Symmetric(1, 6, 6, 3, 3),
+        ["asymmetric pads, strides 1x3, dilation 1x2"] = () => Conv2dGeometry.Create(2, 5, 8, 2, 3, 1, 3, 0, 2, 2, 1, 1, 2),
+        ["padding wider than the kernel reach"] = () => Conv2dGeometry.Symmetric(2, 3, 3, 2, 2, 1, 1, 3, 3),
+        ["1x1 kernel stride 2"] = () => Conv2dGeometry.Symmetric(3, 5, 7, 1, 1, 2, 2),
+    };
+
+    private static IEnumerable<string> GeometryNames() => Geometries.Keys;
+
+    [TestCaseSource(nameof(GeometryNames))]
+    public void Conv2dForward_OddGeometries_MatchesNaiveConvolution(string name)
+    {
+        Conv2dGeometry g = Geometries[name]();
+        ConvolutionReference reference = ConvolutionReference.For(g, Batch, Filters);
+        float[] x = GemmReference.Random(Batch * g.InputSize, 1);
+        float[] w = GemmReference.Random(Filters * g.ColumnCount, 2);
+        float[] tied = GemmReference.Random(Filters, 3);
+        float[] untied = GemmReference.Random(Filters * g.OutputPositions, 4);
+        float[] scratch = new float[ConvolutionKernels.ForwardScratchLength(g, Batch, Filters) + 7];
+
+        foreach ((string kind, float[] bias) in new[] { ("no bias", Array.Empty<float>()), ("tied", tied), ("untied", untied) })
+        {
+            float[] y = GemmReference.Random(Batch * Filters * g.OutputPositions, 5); // garbage to overwrite
+            ConvolutionKernels.Conv2dForward(g, Batch, Filters, x, w, bias, y, scratch);
+            ConvolutionReference.AssertClose(y, reference.Forward(x, w, bias), $"y ({kind})");
+        }
+    }
+
+    [TestCaseSource(nameof(GeometryNames))]
+    public void Conv2dBackward_OddGeometries_MatchesNaiveGradients(string name)
+    {
+        Conv2dGeometry g = Geometries[name]();
+        ConvolutionReference reference = ConvolutionReference.For(g, Batch, Filters);
+        float[] x = GemmReference.Random(Batch * g.InputSize, 6);
+        float[] w = GemmReference.Random(Filters * g.ColumnCount, 7);
+        float[] dy = GemmReference.Random(Batch * Filters * g.OutputPositions, 8);
+        float[] scratch = GemmReference.Random(ConvolutionKernels.BackwardScratchLength(g, Batch, Filters), 9);
+
+        foreach (bool tied in new[] { true, false })
+        {
+            float[] dw = GemmReference.Random(w.Length, 10), dx = GemmReference.Random(x.Length, 11);
+            float[] db = GemmReference.Random(tied ? Filters : Filters * g.OutputPositions, 12);
+
+            ConvolutionKernels.Conv2dBackward(g, Batch, Filters, x, w, dy, dw, db, dx, scratch);
+
+            string kind = tied ? "tied" : "untied";
+            ConvolutionReference.AssertClose(dw, reference.WeightGradient(x, dy), $"dW ({kind})");
+            ConvolutionReference.AssertClose(db, reference.BiasGradient(dy, tied), $"db ({kind})");
+            ConvolutionReference.AssertClose(dx, reference.InputGradient(w, dy), $"dX ({kind})");
+        }
+    }
+
+    [Test]
+    public void Conv2dBackward_NoInputGradientNoBias_ComputesWeightGradientOnly()
+    {
+        Conv2dGeometry g = Geometries["C3 7x5 k3x2 s2 p1 d2"]();
+        ConvolutionReference reference = ConvolutionReference.For(g, Batch, Filters);
+        float[] x = GemmReference.Random(Batch * g.InputSize, 13);
+        float[] w = GemmReference.Random(Filters * g.ColumnCount, 14);
+        float[] dy = GemmReference.Random(Batch * Filters * g.OutputPositions, 15);
+        float[] dw = new float[w.Length];
+        float[] scratch = new float[ConvolutionKernels.BackwardScratchLength(g, Batch, Filters)];
+
+        ConvolutionKernels.Conv2dBackward(g, Batch, Filters, x, w, dy, dw, [], [], scratch);
+
+        ConvolutionReference.AssertClose(dw, reference.WeightGradient(x, dy), "dW");
+    }
+
+    [TestCaseSource(nameof(GeometryNames))]
+    public void Im2Col_OddGeometries_MatchesDefinition(string name)
+    {
+        Conv2dGeometry g = Geometries[name]();
+        float[] x = GemmReference.Random(Batch * g.InputSize, 16);
+        float[] col = GemmReference.Random(Batch * g.OutputPositions * g.ColumnCount, 17);
+
+        ConvolutionKernels.Im2Col(g, Batch, x, col);
+
+        int k = g.ColumnCount;
+        for (int b = 0; b < Batch; b++)
+            for (int oh = 0; oh < g.OutputHeight; oh++)
+                for (int ow = 0; ow < g.OutputWidth; ow++)
+                    for (int c = 0; c < g.Channels; c++)
+                        for (int kh = 0; kh < g.KernelHeight; kh++)
+                            for (int kw = 0; kw < g.KernelWidth; kw++)
+                            {
+                                int ih = oh * g.StrideHeight - g.PadTop + kh * g.DilationHeight;
+                                int iw = ow * g.StrideWidth - g.PadLeft + kw * g.DilationWidth;
+                                bool inside = ih >= 0 && ih < g.InputHeight && iw >= 0 && iw < g.InputWidth;
+                                float expected = inside ? x[((b * g.Channels + c) * g.InputHeight + ih) * g.InputWidth + iw] : 0f;
+                                int row = (b * g.OutputHeight + oh) * g.OutputWidth + ow;
+                                int column = (c * g.KernelHeight + kh) * g.KernelWidth + kw;
+                                Assert.That(col[row * k + column], Is.EqualTo(expected), $"col[{row}, {column}]");
+                            }
+    }
+
+    [TestCaseSource(nameof(GeometryNames))]
+    public void Col2Im_OddGeometries_IsAdjointOfIm2Col(string name)
+    {
+        // <im2col(x), d> = <x, col2im(d)> for all x, d: checked with random x, d in double.
+        Conv2dGeometry g = Geometries[name]();
+        float[] x = GemmReference.Random(Batch * g.InputSize, 18);
+        float[] d = GemmReference.Random(Batch * g.OutputPositions * g.ColumnCount, 19);
+        float[] col = new float[d.Length], dx = GemmReference.Random(x.Length, 20);
+
+        ConvolutionKernels.Im2Col(g, Batch, x, col);
+        ConvolutionKernels.Col2Im(g, Batch, d, dx);
+
+        double left = 0, right = 0, scale = 0;
+        for (int i = 0; i < col.Length; i++)
+        {
+            left += (double)col[i] * d[i];
+            scale += Math.Abs((double)col[i] * d[i]);
+        }
+
+        for (int i = 0; i < x.Length; i++)
+            right += (double)x[i] * dx[i];
+        Assert.That(right, Is.EqualTo(left).Within(1e-5 * scale + 1e-9));
+    }
+
+    [TestCase("none"), TestCase("tied"), TestCase("untied")]
+    public void RowsToChannels_ThenChannelsToRows_TransposesAndAddsBias(string biasKind)
+    {
+        const int batch = 2, positions = 37, filters = 3; // more positions than one 16-position tile
+        int biasLength = biasKind switch { "none" => 0, "tied" => filters, _ => filters * positions };
+        float[] bias = GemmReference.Random(biasLength, 21);
+        float[] rows = GemmReference.Random(batch * positions * filters, 22);
+        float[] channels = new float[rows.Length], back = new float[rows.Length];
+
+        ConvolutionKernels.RowsToChannels(batch, positions, filters, rows, bias, channels);
+
+        for (int b = 0; b < batch; b++)
+            for (int p = 0; p < positions; p++)
+                for (int f = 0; f < filters; f++)
+                {
+                    float add = bias.Length == 0 ? 0f : bias.Length == filters ? bias[f] : bias[f * positions + p];
+                    Assert.That(channels[(b * filters + f) * positions + p],
+                        Is.EqualTo(rows[(b * positions + p) * filters + f] + add), $"b={b} p={p} f={f}");
+                }
+
+        if (bias.Length == 0)
+        {
+            ConvolutionKernels.ChannelsToRows(batch, filters, positions, channels, back);
+            Assert.That(back, Is.EqualTo(rows));
+        }
+    }
+
+    [Test]
+    public void Same_EvenKernel_PutsExtraPixelBottomRight()
+    {
+        Conv2dGeometry g = Conv2dGeometry.Same(3, 7, 5, 4, 2);
+
+        Assert.That((g.PadTop, g.PadBottom, g.PadLeft, g.PadRight), Is.EqualTo((1, 2, 0, 1)));
+        Assert.That((g.OutputHeight, g.OutputWidth), Is.EqualTo((7, 5)));
+    }
+
+    [Test]
+    public void Same_Stride2_OutputIsCeilOfInputOverStride()
+    {
+        Conv2dGeometry g = Conv2dGeometry.Same(1, 7, 8, 3, 3, 2, 2);
+
+        // H: out 4, total (4-1)·2 + 3 - 7 = 2 -> 1/1; W: out 4, total 3·2 + 3 - 8 = 1 -> 0/1.
+        Assert.That((g.OutputHeight, g.OutputWidth), Is.EqualTo((4, 4)));
+        Assert.That((g.PadTop, g.PadBottom, g.PadLeft, g.PadRight), Is.EqualTo((1, 1, 0, 1)));
+    }
+
+    [Test]
+    public void Symmetric_StrideDilationPadding_OutputFollowsFloorFormula()
+    {
+        // floor((7 + 2 - 2·2 - 1) / 2) + 1 = 3 and floor((5 + 2 - 2·1 - 1) / 2) + 1 = 3.
+        Conv2dGeometry g = Conv2dGeometry.Symmetric(3, 7, 5, 3, 2, 2, 2, 1, 1, 2, 2);
+
+        Assert.That((g.OutputHeight, g.OutputWidth, g.ColumnCount, g.OutputPositions), Is.EqualTo((3, 3, 18, 9)));
+    }
+}
