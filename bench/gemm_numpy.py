@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """NumPy (OpenBLAS) GEMM throughput on the shapes of bench/NeuralNet.Benchmarks --gemm-quick.
 
-Run with:  env -u OPENBLAS_CORETYPE /usr/bin/python3 bench/gemm_numpy.py
-Prints one line per shape and variant, in the same format as the C# quick mode:
+Run with OpenBLAS's fastest kernels (../shared/bench/README.md):
+    OPENBLAS_CORETYPE=$(/usr/bin/python3 ../shared/bench/fair_openblas.py) env -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/gemm_numpy.py
+Prints the OpenBLAS core in use (`openblas core=.. threads=..`), then one line per shape and variant, in the same
+format as the C# quick mode:
     gemm <variant> m=.. k=.. n=.. gflops=..
 The variant names the transposes of C = op(A) op(B): NN is A @ B, TN is A.T @ B (A stored k x m), NT is A @ B.T
 (B stored n x k). Transposes are passed as .T views of contiguous float32 arrays so BLAS sees the transpose flags.
@@ -12,6 +14,8 @@ import sys
 import time
 
 import numpy as np
+
+from openblas_info import describe
 
 SHAPES = [(128, 784, 256), (512, 512, 512), (1024, 1024, 1024)]
 VARIANTS = ["NN", "TN", "NT"]
@@ -46,6 +50,7 @@ def best_seconds(op_a, op_b, out):
 
 
 def main():
+    print(describe(), flush=True)
     rng = np.random.default_rng(1234)
     variants = sys.argv[1:] or VARIANTS
     for m, k, n in SHAPES:

@@ -5,12 +5,18 @@ MLP 784-256-128-10 (ReLU, softmax cross-entropy), Adam lr 1e-3, batch 128, shuff
 pixels scaled to [0, 1]. Prints one JSON line per thread setting with training samples per second (training loop
 only, evaluation excluded) and test accuracy.
 
-Run with Debian's PyTorch and OpenBLAS's AVX-512 kernels (OPENBLAS_CORETYPE unset):
-    env -u OPENBLAS_CORETYPE /usr/bin/python3 bench/torch_mlp.py --threads 1 2
+Each line also records the OpenBLAS core and thread count in use. OpenBLAS reads OPENBLAS_NUM_THREADS when it loads,
+so for a fair comparison run each torch thread setting in its own process with the OpenBLAS core chosen by
+../shared/bench/fair_openblas.py and OPENBLAS_L2_SIZE unset (bench/compare_training.sh does this):
+    export OPENBLAS_CORETYPE=$(/usr/bin/python3 ../shared/bench/fair_openblas.py); unset OPENBLAS_L2_SIZE
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/torch_mlp.py --threads 1
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_mlp.py --threads 2
 """
 import argparse, gzip, json, struct, time
 import numpy as np
 import torch
+
+from openblas_info import openblas_info
 
 DATA = "/usr/share/datasets/fashion-mnist"
 
@@ -50,7 +56,10 @@ def run(threads, epochs, seed, train_samples):
         per_epoch.append(len(x) / dt)
     with torch.no_grad():
         acc = (model(xt).argmax(1) == yt).float().mean().item()
-    return {"framework": "pytorch", "version": torch.__version__, "threads": threads, "epochs": epochs, "train_samples": len(x),
+    blas = openblas_info()
+    return {"framework": "pytorch", "version": torch.__version__, "threads": threads, "openblas_threads": blas["threads"],
+            "openblas_core": blas["core"], "openblas_coretype_env": blas["coretype_env"], "openblas_l2_size_env": blas["l2_size_env"],
+            "epochs": epochs, "train_samples": len(x),
             "seconds": round(seconds, 3), "samples_per_second": round(len(x) * epochs / seconds, 1),
             "best_epoch_samples_per_second": round(max(per_epoch), 1), "test_accuracy": round(acc, 4)}
 
