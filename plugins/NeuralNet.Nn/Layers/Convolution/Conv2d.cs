@@ -1,0 +1,205 @@
+using System.Globalization;
+using NeuralNet.Components;
+using NeuralNet.Errors;
+using NeuralNet.Initializers;
+using NeuralNet.Kernels;
+using NeuralNet.Layers;
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Nn.Layers.Convolution;
+
+/// <summary>
+/// 2-D convolution (cross-correlation, as PyTorch's Conv2d):
+/// <c>y[b, f, oh, ow] = bias + Σ_{c,kh,kw} W[f, c, kh, kw] · x[b, c, oh·s - padTop + kh·d, ow·s - padLeft + kw·d]</c>,
+/// zero outside the input.
+/// </summary>
+/// <remarks>
+/// <para>Input: samples [C, H, W]. Output: samples [F, OH, OW] with
+/// <c>OH = floor((H + padTop + padBottom - d·(KH - 1) - 1) / s) + 1</c>, likewise OW (see <see cref="Conv2dGeometry"/>).</para>
+/// <para>Options (<see cref="Conv2dOptions"/>): <c>Filters</c> F (required), <c>KernelSize</c> (3; <c>KernelHeight</c>
+/// and <c>KernelWidth</c> override a side), <c>Stride</c> s (1), <c>Padding</c> (<c>valid</c>; or <c>same</c>, or a
+/// number of pixels on every side), <c>Dilation</c> d (1), <c>Bias</c> (<c>tied</c>: [F], one per filter;
+/// <c>untied</c>: [F, OH, OW], one per filter and output position; <c>none</c>), <c>KernelInitializer</c>
+/// (<c>glorot_uniform</c>, fan-in C·KH·KW, fan-out F·KH·KW) and <c>BiasInitializer</c> (<c>zeros</c>).</para>
+/// <para>Parameters, in order: <c>kernel</c> [F, C, KH, KW] (PyTorch's layout; regularised), then <c>bias</c> (not
+/// regularised) unless <c>Bias</c> is <c>none</c>. The work is one im2col GEMM over the whole batch
+/// (<see cref="ConvolutionKernels"/>), its scratch taken from the model's shared workspace; the output and
+/// input-gradient buffers are allocated once in <see cref="Build"/>, so forward and backward allocate nothing.</para>
+/// </remarks>
+[Component("conv2d", Aliases = ["convolution2d"], Description = "2-D convolution over [C, H, W] samples: F filters of KH x KW.")]
+public sealed class Conv2d(Conv2dOptions options) : ILayer
+{
+    private readonly Conv2dOptions _options = options;
+    private Parameter[] _parameters = [];
+    private Parameter? _kernel;
+    private Parameter? _bias;
+    private Conv2dGeometry? _geometry;
+    private Workspace? _workspace;
+    private Tensor? _output;
+    private Tensor? _inputGradient;
+    private Tensor? _input;
+    private int _filters;
+
+    public bool HasParameters => true;
+
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    public IReadOnlyList<StateBuffer> Buffers => [];
+
+    /// <summary>The geometry chosen at build time (null before).</summary>
+    public Conv2dGeometry? Geometry => _geometry;
+
+    public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(context);
+        string path = context.ConfigPath;
+        if (inputShape.Rank != 3)
+            throw new ConfigurationException(path,
+                $"conv2d takes samples of shape [channels, height, width] but gets {inputShape}; " +
+                "put a \"reshape\" layer before it (for example to [1, 28, 28]) or load the images unflattened.");
+        _filters = _options.Filters ?? throw new ConfigurationException($"{path}:Filters",
+            "required: the number of filters (output channels) of this conv2d layer.");
+        if (_filters < 1)
+            throw new ConfigurationException($"{path}:Filters", $"must be at least 1 but is {_filters}.");
+        int kernelHeight = _options.KernelHeight ?? _options.KernelSize, kernelWidth = _options.KernelWidth ?? _options.KernelSize;
+        if (kernelHeight < 1 || kernelWidth < 1)
+            throw new ConfigurationException($"{path}:KernelSize", $"must be at least 1 but the kernel is {kernelHeight}x{kernelWidth}.");
+        if (_options.Stride < 1)
+            throw new ConfigurationException($"{path}:Stride",
+                $"must be at least 1 (the step between output positions) but is {_options.Stride}; input {inputShape}.");
+        if (_options.Dilation < 1)
+            throw new ConfigurationException($"{path}:Dilation", $"must be at least 1 but is {_options.Dilation}.");
+        BiasMode biasMode = ParseBias(_options.Bias, path);
+
+        int channels = inputShape[0], height = inputShape[1], width = inputShape[2];
+        try
+        {
+            _geometry = ParsePadding(_options.Padding, path, inputShape) switch
+            {
+                null => Conv2dGeometry.Same(channels, height, width, kernelHeight, kernelWidth,
+                    _options.Stride, _options.Stride, _options.Dilation, _options.Dilation),
+                int pad => Conv2dGeometry.Symmetric(channels, height, width, kernelHeight, kernelWidth,
+                    _options.Stride, _options.Stride, pad, pad, _options.Dilation, _options.Dilation),
+            };
+        }
+        catch (ArgumentException error)
+        {
+            string key = error.Message.Contains("kernel spans", StringComparison.Ordinal) ? $"{path}:KernelSize" : path;
+            throw new ConfigurationException(key,
+                $"conv2d with a {kernelHeight}x{kernelWidth} kernel, stride {_options.Stride}, padding '{_options.Padding}' " +
+                $"and dilation {_options.Dilation} does not fit input {inputShape}: {error.Message}");
+        }
+
+        Conv2dGeometry g = _geometry;
+        int fanIn = g.ColumnCount, fanOut = _filters * kernelHeight * kernelWidth;
+        IInitializer kernelInitializer = context.Components
+            .Create<IInitializer>(_options.KernelInitializer, null, $"{path}:KernelInitializer").Component;
+        _kernel = new Parameter("kernel", new TensorShape(_filters, channels, kernelHeight, kernelWidth), regularize: true,
+            withGradient: context.Training);
+        kernelInitializer.Initialize(_kernel.Value.Span, fanIn, fanOut, context.Random);
+
+        if (biasMode == BiasMode.None)
+        {
+            _bias = null;
+            _parameters = [_kernel];
+        }
+        else
+        {
+            IInitializer biasInitializer = context.Components
+                .Create<IInitializer>(_options.BiasInitializer, null, $"{path}:BiasInitializer").Component;
+            TensorShape biasShape = biasMode == BiasMode.Tied
+                ? new TensorShape(_filters)
+                : new TensorShape(_filters, g.OutputHeight, g.OutputWidth);
+            _bias = new Parameter("bias", biasShape, regularize: false, withGradient: context.Training);
+            biasInitializer.Initialize(_bias.Value.Span, fanIn, fanOut, context.Random);
+            _parameters = [_kernel, _bias];
+        }
+
+        int scratch = ConvolutionKernels.ForwardScratchLength(g, context.MaxBatchSize, _filters);
+        if (context.Training)
+            scratch = Math.Max(scratch, ConvolutionKernels.BackwardScratchLength(g, context.MaxBatchSize, _filters));
+        _workspace = context.Workspace;
+        _workspace.Reserve(scratch);
+
+        var outputShape = new TensorShape(_filters, g.OutputHeight, g.OutputWidth);
+        _output = new Tensor(context.MaxBatchSize, outputShape);
+        _inputGradient = context.AllocatesInputGradient ? new Tensor(context.MaxBatchSize, inputShape) : null;
+        _input = null;
+        return outputShape;
+    }
+
+    public Tensor Forward(Tensor input, ForwardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor output = _output ?? throw NotBuilt();
+        Conv2dGeometry g = _geometry!;
+        if (input.SampleSize != g.InputSize)
+            throw new ArgumentException(
+                $"conv2d built for samples [{g.Channels}, {g.InputHeight}, {g.InputWidth}] got input {input.ShapeString}.", nameof(input));
+        int batch = input.BatchSize;
+        output.SetBatchSize(batch);
+        Span<float> scratch = _workspace!.Get(ConvolutionKernels.ForwardScratchLength(g, batch, _filters));
+        ReadOnlySpan<float> bias = _bias is null ? default : _bias.Value.ReadOnlySpan;
+        ConvolutionKernels.Conv2dForward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan, bias,
+            output.Span, scratch);
+        _input = input;
+        return output;
+    }
+
+    public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        Tensor input = _input ?? throw new InvalidOperationException("Conv2d.Backward called before Forward.");
+        Conv2dGeometry g = _geometry!;
+        int batch = input.BatchSize;
+        if (outputGradient.BatchSize != batch || outputGradient.SampleSize != _output!.SampleSize)
+            throw new ArgumentException(
+                $"conv2d's output gradient is {outputGradient.ShapeString}; the last forward output was " +
+                $"[{batch}, {_filters}, {g.OutputHeight}, {g.OutputWidth}].", nameof(outputGradient));
+
+        Tensor? inputGradient = null;
+        if (needInputGradient)
+        {
+            inputGradient = _inputGradient
+                ?? throw new InvalidOperationException("conv2d was built without an input gradient (first layer, or an inference model).");
+            inputGradient.SetBatchSize(batch);
+        }
+
+        Span<float> scratch = _workspace!.Get(ConvolutionKernels.BackwardScratchLength(g, batch, _filters));
+        Span<float> biasGradient = _bias is null ? default : _bias.Gradient.Span;
+        ConvolutionKernels.Conv2dBackward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan,
+            outputGradient.ReadOnlySpan, _kernel.Gradient.Span, biasGradient,
+            inputGradient is null ? default : inputGradient.Span, scratch);
+        return inputGradient;
+    }
+
+    private enum BiasMode
+    {
+        Tied,
+        Untied,
+        None,
+    }
+
+    private static BiasMode ParseBias(string? value, string path) => value?.Trim().ToLowerInvariant() switch
+    {
+        "tied" => BiasMode.Tied,
+        "untied" => BiasMode.Untied,
+        "none" => BiasMode.None,
+        _ => throw new ConfigurationException($"{path}:Bias", $"must be tied, untied or none but is '{value}'."),
+    };
+
+    /// <summary>Null for "same", else the padding on every side.</summary>
+    private static int? ParsePadding(string? value, string path, TensorShape inputShape)
+    {
+        string text = value?.Trim() ?? "";
+        if (text.Equals("same", StringComparison.OrdinalIgnoreCase)) return null;
+        if (text.Equals("valid", StringComparison.OrdinalIgnoreCase)) return 0;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int pixels) && pixels >= 0)
+            return pixels;
+        throw new ConfigurationException($"{path}:Padding",
+            $"must be valid, same or a whole number of pixels ≥ 0 but is '{value}' (input {inputShape}).");
+    }
+
+    private static InvalidOperationException NotBuilt() => new("conv2d layer used before Build.");
+}

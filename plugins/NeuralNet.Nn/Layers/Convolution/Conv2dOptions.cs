@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using NeuralNet.Components;
+
+namespace NeuralNet.Nn.Layers.Convolution;
+
+/// <summary>Options of <see cref="Conv2d"/>.</summary>
+[ComponentOptions]
+public sealed class Conv2dOptions
+{
+    /// <summary>Number of filters F (output channels). Required, at least 1.</summary>
+    [Required(ErrorMessage = "{0} is required: the number of filters (output channels) of this conv2d layer.")]
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a whole number ≥ 1.")]
+    public int? Filters { get; set; }
+
+    /// <summary>Square kernel size KH = KW. Default 3. <see cref="KernelHeight"/> and <see cref="KernelWidth"/> override one side.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a whole number ≥ 1.")]
+    public int KernelSize { get; set; } = 3;
+
+    /// <summary>Kernel height KH, overriding <see cref="KernelSize"/>. Default null (= KernelSize).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a whole number ≥ 1.")]
+    public int? KernelHeight { get; set; }
+
+    /// <summary>Kernel width KW, overriding <see cref="KernelSize"/>. Default null (= KernelSize).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a whole number ≥ 1.")]
+    public int? KernelWidth { get; set; }
+
+    /// <summary>Step between output positions, on both axes. Default 1.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a whole number ≥ 1 (the step between output positions).")]
+    public int Stride { get; set; } = 1;
+
+    /// <summary>
+    /// Zero padding: <c>valid</c> (default, none), <c>same</c> (output ceil(H / stride) x ceil(W / stride); an even
+    /// kernel pads one more pixel at the bottom and right) or a whole number of pixels added on every side.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must be valid, same or a whole number of pixels.")]
+    public string Padding { get; set; } = "valid";
+
+    /// <summary>Spacing between kernel taps, on both axes (1 = adjacent). Default 1.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a whole number ≥ 1.")]
+    public int Dilation { get; set; } = 1;
+
+    /// <summary>
+    /// <c>tied</c> (default: one bias per filter, [F]), <c>untied</c> (one per filter and output position,
+    /// [F, OH, OW]) or <c>none</c>.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must be tied, untied or none.")]
+    [RegularExpression("(?i)tied|untied|none", ErrorMessage = "{0} must be tied, untied or none.")]
+    public string Bias { get; set; } = "tied";
+
+    /// <summary>Registered initialiser of the kernel, with fan-in = C·KH·KW and fan-out = F·KH·KW. Default <c>glorot_uniform</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    public string KernelInitializer { get; set; } = "glorot_uniform";
+
+    /// <summary>Registered initialiser of the bias (same fans as the kernel). Default <c>zeros</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    public string BiasInitializer { get; set; } = "zeros";
+}
