@@ -1,7 +1,8 @@
 """Reference values for NeuralNet.Nn's tests, computed once with PyTorch (1.13, CPU, float32).
 
 Run from anywhere:  env -u OPENBLAS_CORETYPE /usr/bin/python3 tests/NeuralNet.Nn.Tests/References/make_references.py
-It rewrites the JSON files beside this script; the C# tests read them and never run Python.
+It rewrites the JSON files beside this script (only the named ones given names: ... make_references.py conv2d pooling);
+the C# tests read them and never run Python. conv2d weights are [F, C, KH, KW], the same layout as torch.
 
 Layout conventions, so the C# side reads the files directly:
 - every tensor is a (nested) list of float32 values, batch first;
@@ -202,9 +203,79 @@ def optimizers():
     })
 
 
+def conv2d():
+    """conv2d on odd sizes: batch 2, C=3, 7x6 input, 4 filters; torch's weight layout [F, C, KH, KW] is ours.
+
+    An untied bias ([F, OH, OW], which torch lacks) is added to a bias-free convolution by broadcasting.
+    """
+    torch.manual_seed(6)
+    x = torch.randn((2, 3, 7, 6))
+    cases = [
+        # options, kernel (KH, KW), torch conv2d keyword arguments, bias mode
+        ({"Filters": "4", "KernelHeight": "3", "KernelWidth": "2"}, (3, 2), {}, "tied"),
+        ({"Filters": "4", "KernelHeight": "3", "KernelWidth": "2", "Stride": "2", "Padding": "1"}, (3, 2),
+         {"stride": 2, "padding": 1}, "tied"),
+        ({"Filters": "4", "KernelHeight": "3", "KernelWidth": "2", "Dilation": "2"}, (3, 2), {"dilation": 2}, "tied"),
+        ({"Filters": "4", "KernelHeight": "3", "KernelWidth": "2", "Padding": "same"}, (3, 2), {"padding": "same"}, "tied"),
+        ({"Filters": "4", "KernelSize": "3", "Stride": "2", "Bias": "none"}, (3, 3), {"stride": 2}, "none"),
+        ({"Filters": "4", "KernelHeight": "3", "KernelWidth": "2", "Stride": "2", "Padding": "1", "Bias": "untied"}, (3, 2),
+         {"stride": 2, "padding": 1}, "untied"),
+    ]
+    entries = []
+    for options, (kh, kw), kwargs, bias_mode in cases:
+        xi = x.clone().requires_grad_(True)
+        w = (torch.randn((4, 3, kh, kw)) * 0.3).requires_grad_(True)
+        y = F.conv2d(xi, w, None, **kwargs)
+        b = None
+        if bias_mode == "tied":
+            b = torch.randn(4).requires_grad_(True)
+            y = y + b.view(1, 4, 1, 1)
+        elif bias_mode == "untied":
+            b = torch.randn(tuple(y.shape[1:])).requires_grad_(True)
+            y = y + b
+        dy = torch.randn(y.shape)
+        y.backward(dy)
+        entry = {"options": options, "kernel": values(w), "output": values(y), "output_gradient": values(dy),
+                 "input_gradient": values(xi.grad), "kernel_gradient": values(w.grad),
+                 "output_shape": list(y.shape[1:])}
+        if b is not None:
+            entry["bias"] = values(b)
+            entry["bias_gradient"] = values(b.grad)
+        entries.append(entry)
+    write("conv2d.json", {"input": values(x), "cases": entries})
+
+
+def pooling():
+    """Max and average pooling (count_include_pad=True, torch's default) and global average pooling on batch 2,
+    C=3, 7x6 input whose values are distinct multiples of 0.05, shuffled (no ties in any max window)."""
+    torch.manual_seed(7)
+    x = (torch.randperm(2 * 3 * 7 * 6).to(torch.float32) * 0.05 - 6.0).reshape(2, 3, 7, 6)
+    cases = [
+        ("max_pool2d", {}, lambda v: F.max_pool2d(v, 2)),
+        ("max_pool2d", {"PoolSize": "3", "Stride": "2", "Padding": "1"}, lambda v: F.max_pool2d(v, 3, 2, 1)),
+        ("max_pool2d", {"PoolSize": "2", "Stride": "1"}, lambda v: F.max_pool2d(v, 2, 1)),
+        ("avg_pool2d", {}, lambda v: F.avg_pool2d(v, 2)),
+        ("avg_pool2d", {"PoolSize": "3", "Stride": "2", "Padding": "1"}, lambda v: F.avg_pool2d(v, 3, 2, 1)),
+        ("avg_pool2d", {"PoolSize": "2", "Stride": "1"}, lambda v: F.avg_pool2d(v, 2, 1)),
+        ("global_avg_pool2d", {}, lambda v: v.mean(dim=(2, 3))),
+    ]
+    entries = []
+    for name, options, f in cases:
+        xi = x.clone().requires_grad_(True)
+        y = f(xi)
+        dy = torch.randn(y.shape)
+        y.backward(dy)
+        entries.append({"name": name, "options": options, "output_shape": list(y.shape[1:]), "output": values(y),
+                        "output_gradient": values(dy), "input_gradient": values(xi.grad)})
+    write("pooling.json", {"input": values(x), "cases": entries})
+
+
+ALL = [activations, losses, dense, network, optimizers, conv2d, pooling]
+
 if __name__ == "__main__":
-    activations()
-    losses()
-    dense()
-    network()
-    optimizers()
+    # With names (python3 make_references.py conv2d pooling) only those files are rewritten.
+    import sys
+    wanted = sys.argv[1:]
+    for make in ALL:
+        if not wanted or make.__name__ in wanted:
+            make()
