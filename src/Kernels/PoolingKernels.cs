@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NeuralNet.Kernels.Threading;
 
 namespace NeuralNet.Kernels;
@@ -14,7 +17,9 @@ namespace NeuralNet.Kernels;
 /// <para>Work is split over up to <see cref="KernelSettings.MaxThreads"/> threads by whole (b, c) planes chosen
 /// from the shapes alone; each plane is computed by one thread in a fixed order (backward passes accumulate
 /// overlapping windows in the order oh, ow), so results are bitwise identical for any thread count. Steady-state
-/// calls allocate nothing. Span lengths must match the shapes exactly; mismatches throw
+/// calls allocate nothing. Max pooling's common 2x2 stride-2 unpadded case has a branch-free SSE path (four
+/// windows per step) with the same comparisons, hence the same results, as the general loop. Span lengths must match
+/// the shapes exactly; mismatches throw
 /// <see cref="ArgumentException"/> giving the shapes. Outputs must not overlap inputs.</para>
 /// </remarks>
 public static unsafe class PoolingKernels
@@ -179,18 +184,32 @@ public static unsafe class PoolingKernels
 
         public void Run(int start, int end)
         {
-            int w = _w, planeOut = _oh * _ow;
+            if (_ph == 2 && _pw == 2 && _sh == 2 && _sw == 2 && _padH == 0 && _padW == 0)
+                RunTwoByTwo(start, end);
+            else
+                RunGeneral(start, end);
+        }
+
+        // Any window: the fields are copied to locals so the loops keep them in registers.
+        private void RunGeneral(int start, int end)
+        {
+            int h = _h, w = _w, outH = _oh, outW = _ow, ph = _ph, pw = _pw, sh = _sh, sw = _sw, padH = _padH, padW = _padW;
+            int planeIn = h * w, planeOut = outH * outW;
             for (int unit = start; unit < end; unit++)
             {
-                float* plane = _x + (long)unit * _h * w;
+                float* plane = _x + (long)unit * planeIn;
                 float* y = _y + (long)unit * planeOut;
                 int* indices = _indices + (long)unit * planeOut;
-                for (int oh = 0; oh < _oh; oh++)
+                for (int oh = 0; oh < outH; oh++)
                 {
-                    (int h0, int h1) = Window(oh, _sh, _padH, _ph, _h);
-                    for (int ow = 0; ow < _ow; ow++)
+                    int top = oh * sh - padH;
+                    int h0 = Math.Max(top, 0), h1 = Math.Min(top + ph, h);
+                    float* yRow = y + oh * outW;
+                    int* indexRow = indices + oh * outW;
+                    for (int ow = 0; ow < outW; ow++)
                     {
-                        (int w0, int w1) = Window(ow, _sw, _padW, _pw, w);
+                        int left = ow * sw - padW;
+                        int w0 = Math.Max(left, 0), w1 = Math.Min(left + pw, w);
                         float best = float.NegativeInfinity;
                         int bestIndex = h0 * w + w0;
                         for (int ih = h0; ih < h1; ih++)
@@ -199,7 +218,7 @@ public static unsafe class PoolingKernels
                             for (int iw = w0; iw < w1; iw++)
                             {
                                 float value = row[iw];
-                                if (value > best || float.IsNaN(value))
+                                if (value > best || float.IsNaN(value)) // a NaN propagates
                                 {
                                     best = value;
                                     bestIndex = ih * w + iw;
@@ -207,11 +226,95 @@ public static unsafe class PoolingKernels
                             }
                         }
 
-                        y[oh * _ow + ow] = best;
-                        indices[oh * _ow + ow] = bestIndex;
+                        yRow[ow] = best;
+                        indexRow[ow] = bestIndex;
                     }
                 }
             }
+        }
+
+        // The common 2x2 window, stride 2, no padding: every window lies inside the plane, unrolled. Same comparison
+        // sequence as RunGeneral (row-major, first maximum wins, NaN propagates), so identical results.
+        private void RunTwoByTwo(int start, int end)
+        {
+            int w = _w, outH = _oh, outW = _ow, planeIn = _h * w, planeOut = outH * outW;
+            for (int unit = start; unit < end; unit++)
+            {
+                float* plane = _x + (long)unit * planeIn;
+                float* y = _y + (long)unit * planeOut;
+                int* indices = _indices + (long)unit * planeOut;
+                for (int oh = 0; oh < outH; oh++)
+                {
+                    int rowStart = 2 * oh * w;
+                    float* r0 = plane + rowStart;
+                    float* r1 = r0 + w;
+                    float* yRow = y + oh * outW;
+                    int* indexRow = indices + oh * outW;
+                    int ow = 0;
+                    if (Sse.IsSupported)
+                    {
+                        // Four windows at a time, branch-free: the same comparisons as below, lane by lane. A ragged
+                        // end is done by one last overlapping group (recomputing some outputs to the same values).
+                        Vector128<int> offsets = Vector128.Create(0, 2, 4, 6);
+                        Vector128<int> one = Vector128.Create(1), down = Vector128.Create(w);
+                        for (; ow < outW && outW >= 4; ow += 4)
+                        {
+                            if (ow + 4 > outW)
+                                ow = outW - 4;
+                            int c = 2 * ow;
+                            Vector128<int> first = Vector128.Create(rowStart + c) + offsets;
+                            Vector128<float> top0 = Sse.LoadVector128(r0 + c), top1 = Sse.LoadVector128(r0 + c + 4);
+                            Vector128<float> bottom0 = Sse.LoadVector128(r1 + c), bottom1 = Sse.LoadVector128(r1 + c + 4);
+                            Vector128<float> best = Sse.Shuffle(top0, top1, 0b10_00_10_00); // even columns
+                            Vector128<int> bestIndex = first;
+                            Take(ref best, ref bestIndex, Sse.Shuffle(top0, top1, 0b11_01_11_01), first + one);
+                            Take(ref best, ref bestIndex, Sse.Shuffle(bottom0, bottom1, 0b10_00_10_00), first + down);
+                            Take(ref best, ref bestIndex, Sse.Shuffle(bottom0, bottom1, 0b11_01_11_01), first + down + one);
+                            Sse.Store(yRow + ow, best);
+                            Vector128.Store(bestIndex, indexRow + ow);
+                        }
+                    }
+
+                    for (; ow < outW; ow++)
+                    {
+                        int c = 2 * ow;
+                        float best = r0[c];
+                        int bestIndex = rowStart + c;
+                        float value = r0[c + 1];
+                        if (value > best || float.IsNaN(value))
+                        {
+                            best = value;
+                            bestIndex = rowStart + c + 1;
+                        }
+
+                        value = r1[c];
+                        if (value > best || float.IsNaN(value))
+                        {
+                            best = value;
+                            bestIndex = rowStart + w + c;
+                        }
+
+                        value = r1[c + 1];
+                        if (value > best || float.IsNaN(value))
+                        {
+                            best = value;
+                            bestIndex = rowStart + w + c + 1;
+                        }
+
+                        yRow[ow] = best;
+                        indexRow[ow] = bestIndex;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Lane-wise <c>if (value > best || IsNaN(value)) { best = value; bestIndex = index; }</c>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Take(ref Vector128<float> best, ref Vector128<int> bestIndex, Vector128<float> value, Vector128<int> index)
+        {
+            Vector128<float> take = Vector128.GreaterThan(value, best) | ~Vector128.Equals(value, value);
+            best = Vector128.ConditionalSelect(take, value, best);
+            bestIndex = Vector128.ConditionalSelect(take.AsInt32(), index, bestIndex);
         }
     }
 

@@ -1,3 +1,5 @@
+using NeuralNet.Kernels.Threading;
+
 namespace NeuralNet.Kernels.Tests;
 
 [TestFixture]
@@ -46,6 +48,78 @@ public class PoolingKernelsTests
         Assert.That(y, Is.EqualTo(values));
         Assert.That(y, Has.All.LessThan(0f));
         Assert.That(argmax, Is.EqualTo(indices));
+    }
+
+    /// <summary>
+    /// The 2x2 stride-2 unpadded fast path (vectorised four windows at a time, with an overlapping last group) against
+    /// the documented rule: first maximum in row-major window order wins ties, a NaN propagates (the last NaN wins),
+    /// -inf inputs keep the first index. Widths cover fewer than four windows, exactly four, and a ragged end.
+    /// </summary>
+    [TestCase(1, 3, 4)]
+    [TestCase(2, 4, 5)]
+    [TestCase(3, 7, 8)]
+    [TestCase(2, 6, 11)]
+    [TestCase(2, 5, 28)]
+    public void MaxPool2dForward_TwoByTwoFastPath_TiesNaNAndInfinityFollowTheRule(int channels, int height, int width)
+    {
+        Pool2dGeometry g = Pool2dGeometry.Create(channels, height, width, 2, 2);
+        var random = new Random(height * 100 + width);
+        float[] special = [float.NaN, float.NegativeInfinity, float.PositiveInfinity];
+        float[] x = Enumerable.Range(0, Batch * g.InputSize)
+            .Select(_ => random.Next(20) == 0 ? special[random.Next(3)] : random.Next(4) - 2f).ToArray();
+        float[] y = new float[Batch * g.OutputSize];
+        int[] argmax = new int[y.Length];
+
+        PoolingKernels.MaxPool2dForward(g, Batch, x, y, argmax);
+
+        int i = 0;
+        for (int plane = 0; plane < Batch * channels; plane++)
+            for (int oh = 0; oh < g.OutputHeight; oh++)
+                for (int ow = 0; ow < g.OutputWidth; ow++, i++)
+                {
+                    float best = float.NegativeInfinity;
+                    int bestIndex = 2 * oh * width + 2 * ow;
+                    foreach (int index in new[] { bestIndex, bestIndex + 1, bestIndex + width, bestIndex + width + 1 })
+                    {
+                        float value = x[plane * height * width + index];
+                        if (value > best || float.IsNaN(value))
+                            (best, bestIndex) = (value, index);
+                    }
+
+                    Assert.That(BitConverter.SingleToInt32Bits(y[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(best)), $"y[{i}]");
+                    Assert.That(argmax[i], Is.EqualTo(bestIndex), $"argmax[{i}]");
+                }
+    }
+
+    [Test]
+    public void MaxPool2dForward_TwoByTwoFastPath_OneTwoOrThreeThreadsBitwiseIdentical()
+    {
+        Pool2dGeometry g = Pool2dGeometry.Create(16, 14, 14, 2, 2);
+        float[] x = GemmReference.Random(8 * g.InputSize, 21);
+        int saved = KernelSettings.MaxThreads;
+        try
+        {
+            (float[] Y, int[] Argmax) Run(int threads)
+            {
+                KernelSettings.MaxThreads = threads;
+                float[] y = new float[8 * g.OutputSize];
+                int[] argmax = new int[y.Length];
+                PoolingKernels.MaxPool2dForward(g, 8, x, y, argmax);
+                return (y, argmax);
+            }
+
+            var single = Run(1);
+            foreach (int threads in new[] { 2, 3 })
+            {
+                var split = Run(threads);
+                Assert.That(split.Y, Is.EqualTo(single.Y), $"{threads} threads");
+                Assert.That(split.Argmax, Is.EqualTo(single.Argmax), $"{threads} threads");
+            }
+        }
+        finally
+        {
+            KernelSettings.MaxThreads = saved;
+        }
     }
 
     [TestCaseSource(nameof(GeometryNames))]
