@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using NeuralNet.Errors;
 using NeuralNet.Kernels;
 using NeuralNet.Layers;
-using NeuralNet.Nn.Layers.Convolution;
+using NeuralNet.Nn.Layers;
 using NeuralNet.Nn.Tests.Support;
 using NeuralNet.Tensors;
 using NeuralNet.Testing;

@@ -6,7 +6,7 @@ using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
-namespace NeuralNet.Nn.Layers.Convolution;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>
 /// 2-D convolution (cross-correlation, as PyTorch's Conv2d):

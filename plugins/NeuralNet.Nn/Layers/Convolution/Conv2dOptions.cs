@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using NeuralNet.Components;
 
-namespace NeuralNet.Nn.Layers.Convolution;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>Options of <see cref="Conv2d"/>.</summary>
 [ComponentOptions]

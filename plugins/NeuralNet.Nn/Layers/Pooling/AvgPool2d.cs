@@ -3,7 +3,7 @@ using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
-namespace NeuralNet.Nn.Layers.Pooling;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>
 /// 2-D average pooling, as PyTorch's AvgPool2d with its defaults (floor mode, <c>count_include_pad=True</c>):

@@ -3,7 +3,7 @@ using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
-namespace NeuralNet.Nn.Layers.Pooling;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>
 /// Global average pooling: <c>y[b, c] = (1 / (H·W)) · Σ_{h,w} x[b, c, h, w]</c>, turning samples [C, H, W] into [C]

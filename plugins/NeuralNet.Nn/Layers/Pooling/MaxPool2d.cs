@@ -3,7 +3,7 @@ using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
-namespace NeuralNet.Nn.Layers.Pooling;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>
 /// 2-D max pooling, as PyTorch's MaxPool2d (floor mode, no dilation): <c>y[b, c, oh, ow] = max</c> of x over the

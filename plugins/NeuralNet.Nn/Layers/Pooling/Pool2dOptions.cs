@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using NeuralNet.Components;
 
-namespace NeuralNet.Nn.Layers.Pooling;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>Options of <see cref="MaxPool2d"/> and <see cref="AvgPool2d"/> (square windows, PyTorch's floor mode).</summary>
 [ComponentOptions]

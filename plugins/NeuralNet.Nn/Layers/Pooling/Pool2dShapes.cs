@@ -2,7 +2,7 @@ using NeuralNet.Errors;
 using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
-namespace NeuralNet.Nn.Layers.Pooling;
+namespace NeuralNet.Nn.Layers;
 
 /// <summary>Build-time checks the pooling layers share: input rank and geometry, errors keyed by the offending option.</summary>
 internal static class Pool2dShapes
