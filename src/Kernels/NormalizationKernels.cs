@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NeuralNet.Kernels.Threading;
 
 namespace NeuralNet.Kernels;
@@ -164,6 +165,28 @@ public static unsafe class NormalizationKernels
         }
     }
 
+    // Planes at least this long are summed with SIMD in float (a fixed order for a given length, so still
+    // deterministic), then added to the channel's double accumulator; shorter ones are summed in double one by one.
+    private const int Wide = 16;
+
+    private static double PlaneSum(float* p, int length) => TensorPrimitives.Sum(new ReadOnlySpan<float>(p, length));
+
+    /// <summary>Σ (p − m)², in chunks through a stack buffer.</summary>
+    private static double PlaneCentredSquares(float* p, int length, float m)
+    {
+        const int Chunk = 1024;
+        Span<float> centred = stackalloc float[Math.Min(Chunk, length)];
+        double total = 0;
+        for (int start = 0; start < length; start += Chunk)
+        {
+            int n = Math.Min(Chunk, length - start);
+            Span<float> d = centred[..n];
+            TensorPrimitives.Subtract(new ReadOnlySpan<float>(p + start, n), m, d);
+            total += TensorPrimitives.SumOfSquares(d);
+        }
+        return total;
+    }
+
     private struct MeanVarianceOp : IChannelRange
     {
         public float* X, Mean, Variance;
@@ -184,6 +207,11 @@ public static unsafe class NormalizationKernels
                     for (int c = 0; c < n; c++)
                     {
                         float* p = row + (long)c * Spatial;
+                        if (Spatial >= Wide)
+                        {
+                            sum[c] += PlaneSum(p, Spatial);
+                            continue;
+                        }
                         double s = sum[c];
                         for (int i = 0; i < Spatial; i++) s += p[i];
                         sum[c] = s;
@@ -200,6 +228,11 @@ public static unsafe class NormalizationKernels
                     for (int c = 0; c < n; c++)
                     {
                         float* p = row + (long)c * Spatial;
+                        if (Spatial >= Wide)
+                        {
+                            sum[c] += PlaneCentredSquares(p, Spatial, (float)mean[c]);
+                            continue;
+                        }
                         double m = mean[c], s = sum[c];
                         for (int i = 0; i < Spatial; i++)
                         {
@@ -234,6 +267,13 @@ public static unsafe class NormalizationKernels
                     float m = Mean[c];
                     float scale = Gamma is null ? InvStd[c] : InvStd[c] * Gamma[c];
                     float shift = Beta is null ? 0f : Beta[c];
+                    if (Spatial >= Wide)
+                    {
+                        var output = new Span<float>(y, Spatial);
+                        TensorPrimitives.Multiply(new ReadOnlySpan<float>(x, Spatial), scale, output);
+                        TensorPrimitives.Add(output, shift - m * scale, output);
+                        continue;
+                    }
                     for (int i = 0; i < Spatial; i++) y[i] = (x[i] - m) * scale + shift;
                 }
             }
@@ -261,6 +301,14 @@ public static unsafe class NormalizationKernels
                     {
                         float* x = X + row + (long)c * Spatial, dy = Dy + row + (long)c * Spatial;
                         double m = Mean[c0 + c], s1 = sumDy[c], s2 = sumDyXc[c];
+                        if (Spatial >= Wide)
+                        {
+                            var dySpan = new ReadOnlySpan<float>(dy, Spatial);
+                            double planeDy = TensorPrimitives.Sum(dySpan);
+                            sumDy[c] = s1 + planeDy;
+                            sumDyXc[c] = s2 + TensorPrimitives.Dot(dySpan, new ReadOnlySpan<float>(x, Spatial)) - m * planeDy;
+                            continue;
+                        }
                         for (int i = 0; i < Spatial; i++)
                         {
                             s1 += dy[i];
@@ -298,12 +346,26 @@ public static unsafe class NormalizationKernels
                     float k = Gamma is null ? invStd : Gamma[c] * invStd;
                     if (!BatchStatistics)
                     {
+                        if (Spatial >= Wide)
+                        {
+                            TensorPrimitives.Multiply(new ReadOnlySpan<float>(dy, Spatial), k, new Span<float>(dx, Spatial));
+                            continue;
+                        }
                         for (int i = 0; i < Spatial; i++) dx[i] = k * dy[i];
                         continue;
                     }
                     float m = Mean[c];
                     float meanDy = SumDy[c] / count;
                     float xcScale = SumDyXhat[c] / count * invStd; // x̂ · sumDyXhat / N = (x − m) · xcScale
+                    if (Spatial >= Wide)
+                    {
+                        // dx = k·dy − k·xcScale·x + k·(xcScale·m − meanDy)
+                        var output = new Span<float>(dx, Spatial);
+                        TensorPrimitives.Multiply(new ReadOnlySpan<float>(dy, Spatial), k, output);
+                        TensorPrimitives.Add(output, k * (xcScale * m - meanDy), output);
+                        TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(x, Spatial), -k * xcScale, output, output);
+                        continue;
+                    }
                     for (int i = 0; i < Spatial; i++) dx[i] = k * (dy[i] - meanDy - (x[i] - m) * xcScale);
                 }
             }

@@ -158,6 +158,7 @@ public class BatchNormTests
 
     [TestCase(new[] { 4 }, 5)]
     [TestCase(new[] { 2, 3, 2 }, 3)]
+    [TestCase(new[] { 2, 5, 4 }, 3)] // planes of 20 values: the kernels' SIMD path
     public void Backward_Training_MatchesFiniteDifferences(int[] dims, int batch)
     {
         var shape = new TensorShape(dims);
@@ -188,17 +189,19 @@ public class BatchNormTests
         GradientCheck.AssertLayer(layer, Plugin.Uniform(4, shape, seed: 7, -2f, 2f), ForwardContext.Evaluation);
     }
 
-    [Test]
-    public void Forward_Training_NormalisesEachChannelToZeroMeanUnitVariance()
+    [TestCase(3)]
+    [TestCase(6)] // planes of 36 values: the kernels' SIMD path
+    public void Forward_Training_NormalisesEachChannelToZeroMeanUnitVariance(int side)
     {
-        var shape = new TensorShape(2, 3, 3);
+        var shape = new TensorShape(2, side, side);
+        int plane = side * side;
         BatchNorm layer = Built(shape, 4);
         Tensor output = layer.Forward(Plugin.Uniform(4, shape, seed: 8, 5f, 9f), ForwardContext.Train(1, 1));
         for (int c = 0; c < 2; c++)
         {
             var values = new List<double>();
             for (int b = 0; b < 4; b++)
-                for (int s = 0; s < 9; s++) values.Add(output[b, c * 9 + s]);
+                for (int s = 0; s < plane; s++) values.Add(output[b, c * plane + s]);
             double mean = values.Average(), variance = values.Average(v => (v - mean) * (v - mean));
             Assert.That(mean, Is.EqualTo(0).Within(1e-5), $"channel {c} mean");
             Assert.That(variance, Is.EqualTo(1).Within(1e-3), $"channel {c} variance (ε = 1e-5 on a variance ≈ 1.3)");
