@@ -9,8 +9,8 @@ using NeuralNet.Testing;
 namespace NeuralNet.Nn.Tests.Layers;
 
 /// <summary>
-/// The dense layer: resolution and options round-trip, gradient checks (with and without bias, flattened rank-3
-/// input), PyTorch's forward/backward (References/dense.json), Units from the data, and error keys.
+/// The dense layer: resolution and options round-trip, gradient checks (with and without bias), rank-3 input
+/// rejected (a flatten layer goes first), PyTorch's forward/backward (References/dense.json), Units from the data, and error keys.
 /// </summary>
 public class DenseTests
 {
@@ -45,16 +45,13 @@ public class DenseTests
     }
 
     [Test]
-    public void Backward_RankThreeInput_FlattensAndKeepsTheInputShape()
+    public void Build_RankThreeInput_ThrowsAskingForFlatten()
     {
         var dense = new Dense(new DenseOptions { Units = 4 });
-        TensorShape output = dense.Build(new TensorShape(2, 2, 3), Plugin.Context(maxBatchSize: 3));
-        Assert.That(output, Is.EqualTo(new TensorShape(4)));
-        Assert.That(dense.Parameters[0].Value.SampleShape, Is.EqualTo(new TensorShape(12, 4)));
-        Tensor input = Plugin.AwayFromZero(3, new TensorShape(2, 2, 3), seed: 3);
-        GradientCheck.AssertLayer(dense, input);
-        dense.Forward(input, ForwardContext.Train(1, 1));
-        Assert.That(dense.Backward(new Tensor(3, 4), needInputGradient: true)!.SampleShape, Is.EqualTo(new TensorShape(2, 2, 3)));
+        var error = Assert.Throws<ConfigurationException>(() =>
+            dense.Build(new TensorShape(2, 2, 3), Plugin.Context(maxBatchSize: 3, path: "Experiment:Model:Layers:2")))!;
+        Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:2"));
+        Assert.That(error.Message, Does.Contain("flatten").And.Contain("[2, 2, 3]"));
     }
 
     [Test]

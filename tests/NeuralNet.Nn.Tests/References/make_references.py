@@ -1,13 +1,14 @@
 """Reference values for NeuralNet.Nn's tests, computed once with PyTorch (1.13, CPU, float32).
 
-Run from anywhere:  env -u OPENBLAS_CORETYPE /usr/bin/python3 tests/NeuralNet.Nn.Tests/References/make_references.py
-It rewrites the JSON files beside this script (only the named ones given names: ... make_references.py conv2d pooling);
+Run from anywhere:  env -u OPENBLAS_CORETYPE /usr/bin/python3 tests/NeuralNet.Nn.Tests/References/make_references.py [name ...]
+It rewrites the JSON files beside this script (only the named ones, e.g. "batch_norm", when names are given);
 the C# tests read them and never run Python. conv2d weights are [F, C, KH, KW], the same layout as torch.
 
 Layout conventions, so the C# side reads the files directly:
 - every tensor is a (nested) list of float32 values, batch first;
 - dense kernels are written as [inputs x units], the transpose of torch.nn.Linear.weight ([out x in]);
-- options use the C# option names (LearningRate, Alpha, ...), as strings, exactly as a config would give them.
+- options use the C# option names (LearningRate, Alpha, ...), as strings, exactly as a config would give them;
+- multi-dimensional samples ([C, H, W]) are written one flat row per sample, with the sample shape beside them.
 """
 import json
 import os
@@ -270,12 +271,77 @@ def pooling():
     write("pooling.json", {"input": values(x), "cases": entries})
 
 
-ALL = [activations, losses, dense, network, optimizers, conv2d, pooling]
+
+def batch_norm():
+    """nn.BatchNorm1d on [5, 3] and nn.BatchNorm2d on [5, 3, 4, 3] in training mode: forward, gradients, the running
+    statistics after two training steps (default and non-default momentum) and the evaluation output using them."""
+    torch.manual_seed(6)
+    cases = []
+    for name, shape, module in [("1d", [3], torch.nn.BatchNorm1d), ("2d", [3, 4, 3], torch.nn.BatchNorm2d)]:
+        batch = 5
+        weight = 0.5 + torch.rand(shape[0])
+        bias = torch.randn(shape[0])
+        # Channels with different means and spreads, so the statistics are far from the initial running ones.
+        offset = torch.tensor([1.5, -2.0, 0.3]).reshape([1, 3] + [1] * (len(shape) - 1))
+        spread = torch.tensor([0.5, 2.0, 1.0]).reshape([1, 3] + [1] * (len(shape) - 1))
+        x1 = torch.randn([batch] + shape) * spread + offset
+        x2 = torch.randn([batch] + shape) * spread + offset
+        x_eval = torch.randn([batch] + shape) * spread + offset
+        dy = torch.randn([batch] + shape)
+
+        def flat(t):
+            return values(t.reshape(t.shape[0], -1))
+
+        layer = module(shape[0])
+        with torch.no_grad():
+            layer.weight.copy_(weight)
+            layer.bias.copy_(bias)
+        layer.train()
+        xi = x1.clone().requires_grad_(True)
+        y = layer(xi)
+        y.backward(dy)
+
+        plain = module(shape[0], affine=False)
+        plain.train()
+        xp = x1.clone().requires_grad_(True)
+        y_plain = plain(xp)
+        y_plain.backward(dy)
+
+        runs = []
+        for momentum in ["0.1", "0.3"]:
+            run = module(shape[0], momentum=float(momentum))
+            with torch.no_grad():
+                run.weight.copy_(weight)
+                run.bias.copy_(bias)
+            run.train()
+            run(x1)
+            run(x2)
+            run.eval()
+            with torch.no_grad():
+                y_eval = run(x_eval)
+            runs.append({
+                "options": {"Momentum": momentum},
+                "running_mean": values(run.running_mean), "running_var": values(run.running_var),
+                "eval_output": flat(y_eval),
+            })
+
+        cases.append({
+            "name": name, "shape": shape, "weight": values(weight), "bias": values(bias),
+            "input": flat(x1), "output": flat(y), "output_gradient": flat(dy),
+            "input_gradient": flat(xi.grad), "weight_gradient": values(layer.weight.grad), "bias_gradient": values(layer.bias.grad),
+            "output_no_affine": flat(y_plain), "input_gradient_no_affine": flat(xp.grad),
+            "second_input": flat(x2), "eval_input": flat(x_eval), "runs": runs,
+        })
+    write("batch_norm.json", {"cases": cases})
+
+
+GENERATORS = {
+    "activations": activations, "losses": losses, "dense": dense, "network": network, "optimizers": optimizers,
+    "batch_norm": batch_norm, "conv2d": conv2d, "pooling": pooling,
+}
 
 if __name__ == "__main__":
-    # With names (python3 make_references.py conv2d pooling) only those files are rewritten.
     import sys
-    wanted = sys.argv[1:]
-    for make in ALL:
-        if not wanted or make.__name__ in wanted:
-            make()
+
+    for generator in sys.argv[1:] or GENERATORS:
+        GENERATORS[generator]()

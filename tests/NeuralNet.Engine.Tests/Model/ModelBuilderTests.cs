@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Configuration;
+using NeuralNet.Engine.Components;
+using NeuralNet.Engine.Model;
+using NeuralNet.Engine.Tests.Support;
+using NeuralNet.Errors;
+using NeuralNet.Layers;
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Engine.Tests.Model;
+
+/// <summary>Shapes flow through the layers at build time; a layer that cannot take its input fails naming the key, the shape and the option.</summary>
+public sealed class ModelBuilderTests
+{
+    private static readonly ComponentRegistry Registry = TestPaths.BuiltInRegistry();
+
+    private static SequentialModel Build(TensorShape input, int outputs, params (string Key, string Value)[] layers)
+    {
+        IConfigurationSection section = new ConfigurationBuilder()
+            .AddInMemoryCollection(layers.Select(l => new KeyValuePair<string, string?>("Experiment:Model:Layers:" + l.Key, l.Value)))
+            .Build().GetSection("Experiment:Model:Layers");
+        var builder = new ModelBuilder(Registry);
+        return builder.Build(builder.Read(section), input, outputs, 4, new Random(1));
+    }
+
+    private static ConfigurationException BuildFails(TensorShape input, params (string, string)[] layers)
+        => Assert.Throws<ConfigurationException>(() => Build(input, 3, layers))!;
+
+    [Test]
+    public void DenseAfterConvWithoutFlatten_IsRejected_NamingTheLayerAndShape()
+    {
+        var error = BuildFails(new TensorShape(1, 8, 8), ("0:Type", "conv2d"), ("0:Filters", "4"), ("1:Type", "dense"));
+        Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:1"));
+        Assert.That(error.Message, Does.Contain("[4, 6, 6]").And.Contain("flatten"));
+    }
+
+    [Test]
+    public void KernelLargerThanPaddedInput_IsRejected_NamingTheOptionAndShape()
+    {
+        var error = BuildFails(new TensorShape(1, 4, 4), ("0:Type", "conv2d"), ("0:Filters", "2"), ("0:KernelSize", "5"));
+        Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:0:KernelSize"));
+        Assert.That(error.Message, Does.Contain("[1, 4, 4]"));
+    }
+
+    [Test]
+    public void StrideZero_IsRejected_NamingTheOption()
+    {
+        var error = BuildFails(new TensorShape(1, 4, 4), ("0:Type", "conv2d"), ("0:Filters", "2"), ("0:Stride", "0"));
+        Assert.That(error.Key, Does.StartWith("Experiment:Model:Layers:0:Stride"));
+    }
+
+    [Test]
+    public void ReshapeWhoseSizesDoNotMultiplyOut_IsRejected_NamingTheShapes()
+    {
+        var error = BuildFails(new TensorShape(784), ("0:Type", "reshape"), ("0:Shape:0", "1"), ("0:Shape:1", "28"), ("0:Shape:2", "27"));
+        Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:0:Shape"));
+        Assert.That(error.Message, Does.Contain("[784]"));
+    }
+
+    [Test]
+    public void OutputWidth_GoesToTheLastLayerWithParameters_PastTrailingParameterFreeLayers()
+    {
+        SequentialModel model = Build(new TensorShape(1, 6, 6), 5,
+            ("0:Type", "conv2d"), ("0:Filters", "3"), ("0:Activation", "relu"),
+            ("1:Type", "flatten"),
+            ("2:Type", "dense"),
+            ("3:Type", "dropout"), ("3:Rate", "0.5"));
+        Assert.That(model.Specs.Select(s => s.Name), Is.EqualTo(new[] { "conv2d", "relu", "flatten", "dense", "dropout" }));
+        Assert.That(model.OutputShapes.Select(s => s.ToString()), Is.EqualTo(new[] { "[3, 4, 4]", "[3, 4, 4]", "[48]", "[5]", "[5]" }));
+        Assert.That(model.FinalActivation, Is.Null);
+    }
+
+    [Test]
+    public void State_NamesParametersAndBuffersByLayer()
+    {
+        SequentialModel model = Build(new TensorShape(2, 5, 5), 3,
+            ("0:Type", "conv2d"), ("0:Filters", "4"),
+            ("1:Type", "batch_norm"), ("1:Activation", "relu"),
+            ("2:Type", "flatten"),
+            ("3:Type", "dense"), ("3:Activation", "softmax"));
+        Assert.That(model.State.Select(s => (s.Name, s.Trainable)), Is.EqualTo(new[]
+        {
+            ("layers.0.kernel", true), ("layers.0.bias", true),
+            ("layers.1.weight", true), ("layers.1.bias", true), ("layers.1.running_mean", false), ("layers.1.running_var", false),
+            ("layers.4.kernel", true), ("layers.4.bias", true),
+        }));
+        Assert.That(model.FinalActivation, Is.EqualTo("softmax"));
+        Assert.That(model.Parameters, Has.Count.EqualTo(6));
+    }
+
+    [Test]
+    public void FirstLayer_AndInferenceModels_AllocateNoInputGradient()
+    {
+        SequentialModel model = Build(new TensorShape(3), 2, ("0:Type", "dense"), ("0:Activation", "softmax"));
+        var input = new Tensor(2, 3);
+        model.Forward(input, ForwardContext.Train(1, 1));
+        Assert.That(model.Layers[0].Backward(new Tensor(2, 2), needInputGradient: false), Is.Null);
+        Assert.Throws<InvalidOperationException>(() => model.Layers[0].Backward(new Tensor(2, 2), needInputGradient: true));
+    }
+
+    [Test]
+    public void Forward_SampleShapeDiffersFromTheBuiltOne_IsRejectedEvenWithTheSameSize()
+    {
+        SequentialModel model = Build(new TensorShape(784), 10, ("0:Type", "dense"));
+        var error = Assert.Throws<ArgumentException>(() => model.Predict(new Tensor(1, new TensorShape(1, 28, 28))))!;
+        Assert.That(error.Message, Does.Contain("[784]").And.Contain("[1, 1, 28, 28]"));
+    }
+}
