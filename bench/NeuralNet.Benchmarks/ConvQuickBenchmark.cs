@@ -35,13 +35,14 @@ public static class ConvQuickBenchmark
         float[] dy = GemmQuickBenchmark.RandomMatrix(y.Length, 3), dw = new float[w.Length], db = new float[filters];
         float[] dx = firstLayer ? [] : new float[x.Length];
         float[] scratch = new float[ConvolutionKernels.BackwardScratchLength(g, Batch, filters)];
-        Span<float> columns = scratch.AsSpan(0, Batch * g.OutputPositions * g.ColumnCount);
+        int chunk = ConvolutionKernels.ChunkSamples(g, Batch);
+        float[] columns = new float[Batch * g.OutputPositions * g.ColumnCount];
 
         Report(name, "forward", () => ConvolutionKernels.Conv2dForward(g, Batch, filters, x, w, bias, y, scratch));
         Report(name, firstLayer ? "backward (no dX)" : "backward", () => ConvolutionKernels.Conv2dBackward(g, Batch, filters, x, w, dy, dw, db, dx, scratch));
-        Report(name, "im2col", () => ConvolutionKernels.Im2Col(g, Batch, x, scratch.AsSpan(0, Batch * g.OutputPositions * g.ColumnCount)));
+        Report(name, $"im2col ({chunk}/chunk)", () => ConvolutionKernels.Im2Col(g, chunk, x.AsSpan(0, chunk * g.InputSize), columns.AsSpan(0, chunk * g.OutputPositions * g.ColumnCount)));
         if (!firstLayer)
-            Report(name, "col2im", () => ConvolutionKernels.Col2Im(g, Batch, scratch.AsSpan(0, Batch * g.OutputPositions * g.ColumnCount), dx));
+            Report(name, $"col2im ({chunk}/chunk)", () => ConvolutionKernels.Col2Im(g, chunk, columns.AsSpan(0, chunk * g.OutputPositions * g.ColumnCount), dx.AsSpan(0, chunk * g.InputSize)));
     }
 
     private static void Pool(string name, Pool2dGeometry g)

@@ -22,15 +22,21 @@ public static class GemmQuickBenchmark
     public static int Run(string[] args)
     {
         string[] variants = ["NN", "TN", "NT"];
+        (int M, int K, int N)[] shapes = Shapes;
         for (int i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--threads")
                 KernelSettings.MaxThreads = int.Parse(args[i + 1]);
+            else if (args[i] == "--shape")
+            {
+                int[] d = args[i + 1].Split('x').Select(int.Parse).ToArray();
+                shapes = [(d[0], d[1], d[2])];
+            }
             else if (args[i] == "--variants")
                 variants = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries);
         }
 
-        foreach ((int m, int k, int n) in Shapes)
+        foreach ((int m, int k, int n) in shapes)
         {
             float[] a = RandomMatrix(m * k, 1), b = RandomMatrix(k * n, 2), c = new float[m * n];
             foreach (string variant in variants)

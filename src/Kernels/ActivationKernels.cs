@@ -16,7 +16,7 @@ public static class ActivationKernels
     public static void Relu(ReadOnlySpan<float> x, Span<float> y)
     {
         SimdKernels.CheckLengths(x.Length, y.Length, nameof(y));
-        TensorPrimitives.Max(x, 0f, y);
+        SimdKernels.Map(x, y, new ReluForward());
     }
 
     /// <summary>dx = x &gt; 0 ? dy : 0.</summary>
@@ -149,6 +149,16 @@ public static class ActivationKernels
     {
         Vector512<float> u = Vector512<float>.One + e, d = u - Vector512<float>.One;
         return Vector512.ConditionalSelect(Vector512.Equals(d, Vector512<float>.Zero), e, Vector512.Log(u) * e / d);
+    }
+
+    // max(x, 0) with NaN propagated, as TensorPrimitives.Max and PyTorch do.
+    private readonly struct ReluForward : SimdKernels.IUnaryOperator
+    {
+        public float Invoke(float x) => MathF.Max(x, 0f);
+
+        public Vector256<float> Invoke(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
+
+        public Vector512<float> Invoke(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero);
     }
 
     private readonly struct ReluGradient : SimdKernels.IBinaryOperator

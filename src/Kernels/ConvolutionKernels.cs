@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using NeuralNet.Kernels.Threading;
@@ -7,23 +8,26 @@ namespace NeuralNet.Kernels;
 /// <summary>
 /// 2-D convolution (cross-correlation, as in PyTorch) on float tensors laid out batch-first, channel-first and
 /// row-major: images [B, C, H, W], weights [F, C, KH, KW], outputs [B, F, OH, OW]. The convolution is lowered to
-/// one GEMM over the whole batch via im2col.
+/// GEMMs via im2col, a chunk of samples at a time so that the column matrix stays in cache.
 /// </summary>
 /// <remarks>
-/// <para>With M = B·OH·OW output positions, K = C·KH·KW (<see cref="Conv2dGeometry.ColumnCount"/>) and F filters:
+/// <para>With P = OH·OW output positions per sample, K = C·KH·KW (<see cref="Conv2dGeometry.ColumnCount"/>), F
+/// filters and chunks of S samples (<see cref="ChunkSamples"/>, fixed by the geometry and the batch, never by the
+/// thread count), M = S·P:
 /// <list type="bullet">
-/// <item><see cref="Im2Col"/> builds col [M, K]: row <c>(b·OH + oh)·OW + ow</c>, column <c>(c·KH + kh)·KW + kw</c>
-/// holds <c>x[b, c, oh·sh - padTop + kh·dh, ow·sw - padLeft + kw·dw]</c> (0 in the padding).</item>
-/// <item>Forward: <c>Yrows[M, F] = col · Wᵀ</c> (GEMM NT, W stored [F, K]), then <see cref="RowsToChannels"/>
-/// transposes each sample's [OH·OW, F] block to [F, OH·OW] and adds the bias.</item>
-/// <item>Backward: <see cref="ChannelsToRows"/> turns dY [B, F, OH·OW] into dYrows [M, F];
-/// <c>dW[F, K] = dYrowsᵀ · col</c> (GEMM TN); <c>dcol[M, K] = dYrows · W</c> (GEMM NN); <see cref="Col2Im"/> sums
-/// dcol back into dX; <see cref="BiasGradient"/> sums dY into db.</item>
+/// <item><see cref="Im2Col"/> builds col [K, M]: row <c>(c·KH + kh)·KW + kw</c>, column <c>(s·OH + oh)·OW + ow</c>
+/// holds <c>x[s, c, oh·sh - padTop + kh·dh, ow·sw - padLeft + kw·dw]</c> (0 in the padding). Each row is a
+/// shifted copy of input rows, contiguous when the stride is 1.</item>
+/// <item>Forward, per chunk: <c>Y[F, M] = W · col</c> (GEMM NN, W stored [F, K]), then each sample's [F, P] block is
+/// copied into y with the bias added.</item>
+/// <item>Backward, per chunk: dY's block is gathered into [F, M]; <c>dW += dY · colᵀ</c> (GEMM NT; the first chunk
+/// overwrites, later ones add, always in chunk order); <c>dcol[K, M] = Wᵀ · dY</c> (GEMM TN, into col's space);
+/// <see cref="Col2Im"/> folds dcol into the chunk's dX. <see cref="BiasGradient"/> sums dY into db.</item>
 /// </list></para>
 /// <para>A bias is given by its length: empty for none, F for a tied bias (one per filter, added at every output
 /// position) or F·OH·OW for an untied bias laid out [F, OH, OW] (one per filter and output position). When
 /// OH·OW = 1 the two coincide.</para>
-/// <para>Kernels split work over up to <see cref="KernelSettings.MaxThreads"/> threads by whole units (output rows,
+/// <para>Kernels split work over up to <see cref="KernelSettings.MaxThreads"/> threads by whole units (column rows,
 /// input planes, samples or filters) chosen from the shapes alone; each output element is written by one thread
 /// and accumulated in a fixed order, so results are bitwise identical for any thread count. Steady-state calls
 /// allocate nothing. Outputs must not overlap inputs. Span lengths must match the shapes exactly (scratch may be
@@ -31,17 +35,36 @@ namespace NeuralNet.Kernels;
 /// </remarks>
 public static unsafe class ConvolutionKernels
 {
+    /// <summary>Floats of one chunk's column matrix the driver aims for: about 1 MiB, so col stays in L2 between im2col and the GEMM.</summary>
+    public const int ChunkFloats = 1 << 18;
+
     /// <summary>
-    /// Floats of scratch <see cref="Conv2dForward"/> needs: <c>M·K + M·F</c> with M = batch·OH·OW and
-    /// K = C·KH·KW (the im2col matrix, then the GEMM's [M, F] output rows).
+    /// Samples per chunk for <paramref name="batch"/> images: the batch split into the fewest chunks of at most
+    /// <see cref="ChunkFloats"/> column floats each (at least one sample), sized evenly.
+    /// </summary>
+    public static int ChunkSamples(Conv2dGeometry geometry, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        long perSample = (long)geometry.ColumnCount * geometry.OutputPositions;
+        int most = (int)Math.Clamp(ChunkFloats / Math.Max(1, perSample), 1, Math.Max(1, batch));
+        int chunks = (Math.Max(1, batch) + most - 1) / most;
+        return (Math.Max(1, batch) + chunks - 1) / chunks;
+    }
+
+    /// <summary>Chunks processed at once, each with its own scratch slot: one per core, at most one per chunk.</summary>
+    private static int Slots(int chunks) => Math.Clamp(Environment.ProcessorCount, 1, chunks);
+
+    /// <summary>
+    /// Floats of scratch <see cref="Conv2dForward"/> needs: <c>(K + F)·S·P</c> with S = <see cref="ChunkSamples"/>,
+    /// P = OH·OW and K = C·KH·KW (one chunk's column matrix and its GEMM output).
     /// </summary>
     /// <exception cref="ArgumentException">batch or filters is less than 1, or the size exceeds <see cref="int.MaxValue"/>.</exception>
     public static int ForwardScratchLength(Conv2dGeometry geometry, int batch, int filters)
         => ScratchLength(geometry, batch, filters, nameof(ForwardScratchLength));
 
     /// <summary>
-    /// Floats of scratch <see cref="Conv2dBackward"/> needs: <c>M·K + M·F</c>, the same as the forward pass (the
-    /// im2col matrix, reused for dcol once dW is done, and dY as [M, F] rows).
+    /// Floats of scratch <see cref="Conv2dBackward"/> needs: <c>(K + F)·S·P</c>, the same as the forward pass (one
+    /// chunk's column matrix, reused for dcol once dW has it, and the chunk's dY as [F, S·P]).
     /// </summary>
     /// <exception cref="ArgumentException">batch or filters is less than 1, or the size exceeds <see cref="int.MaxValue"/>.</exception>
     public static int BackwardScratchLength(Conv2dGeometry geometry, int batch, int filters)
@@ -67,24 +90,26 @@ public static unsafe class ConvolutionKernels
         const string op = nameof(Conv2dForward);
         ArgumentNullException.ThrowIfNull(geometry);
         int needed = ScratchLength(geometry, batch, filters, op);
-        int m = batch * geometry.OutputPositions, k = geometry.ColumnCount;
         CheckInput(geometry, batch, input.Length, op, nameof(input));
         CheckWeights(geometry, filters, weights.Length, op, nameof(weights));
         CheckBias(geometry, filters, bias.Length, op, nameof(bias));
         CheckOutput(geometry, batch, filters, output.Length, op, nameof(output));
         CheckScratch(geometry, batch, filters, scratch.Length, needed, op);
 
-        Span<float> columns = scratch[..(m * k)];
-        Span<float> rows = scratch.Slice(m * k, m * filters);
-        Im2Col(geometry, batch, input, columns);
-        Gemm.Multiply(false, true, m, filters, k, columns, weights, rows);
-        RowsToChannels(batch, geometry.OutputPositions, filters, rows, bias, output);
+        fixed (float* x = input, w = weights, bi = bias, y = output, scratchPointer = scratch)
+        {
+            ConvolutionJob job = ConvolutionJob.For(geometry, batch, filters, x, w, scratchPointer);
+            job.Bias = bi;
+            job.BiasLength = bias.Length;
+            job.Output = y;
+            job.Run();
+        }
     }
 
     /// <summary>
-    /// Backward convolution of a batch: the weight gradient <c>dW = dYrowsᵀ · col</c>, the bias gradient (summed
-    /// over the batch, and over positions if tied) and, if <paramref name="inputGradient"/> is not empty, the input
-    /// gradient <c>dX = col2im(dYrows · W)</c>.
+    /// Backward convolution of a batch: the weight gradient <c>dW = Σ_chunks dY · colᵀ</c>, the bias gradient
+    /// (summed over the batch, and over positions if tied) and, if <paramref name="inputGradient"/> is not empty,
+    /// the input gradient <c>dX = col2im(Wᵀ · dY)</c>.
     /// </summary>
     /// <remarks>
     /// The im2col matrix is rebuilt from <paramref name="input"/> into the scratch (the forward pass's scratch may
@@ -109,7 +134,6 @@ public static unsafe class ConvolutionKernels
         const string op = nameof(Conv2dBackward);
         ArgumentNullException.ThrowIfNull(geometry);
         int needed = ScratchLength(geometry, batch, filters, op);
-        int m = batch * geometry.OutputPositions, k = geometry.ColumnCount;
         CheckInput(geometry, batch, input.Length, op, nameof(input));
         CheckWeights(geometry, filters, weights.Length, op, nameof(weights));
         CheckOutput(geometry, batch, filters, outputGradient.Length, op, nameof(outputGradient));
@@ -119,28 +143,27 @@ public static unsafe class ConvolutionKernels
             CheckInput(geometry, batch, inputGradient.Length, op, nameof(inputGradient));
         CheckScratch(geometry, batch, filters, scratch.Length, needed, op);
 
-        Span<float> columns = scratch[..(m * k)];
-        Span<float> rows = scratch.Slice(m * k, m * filters);
-        Im2Col(geometry, batch, input, columns);
-        ChannelsToRows(batch, filters, geometry.OutputPositions, outputGradient, rows);
-        Gemm.Multiply(true, false, filters, k, m, rows, columns, weightGradient);
+        fixed (float* x = input, w = weights, dy = outputGradient, dw = weightGradient, dx = inputGradient, scratchPointer = scratch)
+        {
+            ConvolutionJob job = ConvolutionJob.For(geometry, batch, filters, x, w, scratchPointer);
+            job.OutputGradient = dy;
+            job.InputGradient = inputGradient.IsEmpty ? null : dx;
+            job.WeightGradient = dw; // dW = Σ partial[chunk] in chunk order, split over filters
+            job.Run();
+        }
         if (!biasGradient.IsEmpty)
             BiasGradient(batch, filters, geometry.OutputPositions, outputGradient, biasGradient);
-        if (inputGradient.IsEmpty)
-            return;
-        Gemm.Multiply(false, false, m, k, filters, rows, weights, columns); // dcol replaces col
-        Col2Im(geometry, batch, columns, inputGradient);
     }
 
     /// <summary>
-    /// Unfolds a batch into the im2col matrix col [B·OH·OW, C·KH·KW]:
-    /// <c>col[(b·OH + oh)·OW + ow, (c·KH + kh)·KW + kw] = x[b, c, oh·sh - padTop + kh·dh, ow·sw - padLeft + kw·dw]</c>,
+    /// Unfolds a batch into the im2col matrix col [C·KH·KW, B·OH·OW]:
+    /// <c>col[(c·KH + kh)·KW + kw, (b·OH + oh)·OW + ow] = x[b, c, oh·sh - padTop + kh·dh, ow·sw - padLeft + kw·dw]</c>,
     /// 0 where the pixel lies in the padding.
     /// </summary>
     /// <param name="geometry">The convolution's shape.</param>
     /// <param name="batch">Images B.</param>
     /// <param name="input">x, [B, C, H, W].</param>
-    /// <param name="columns">col, [B·OH·OW, C·KH·KW]; overwritten.</param>
+    /// <param name="columns">col, [C·KH·KW, B·OH·OW]; overwritten.</param>
     /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
     public static void Im2Col(Conv2dGeometry geometry, int batch, ReadOnlySpan<float> input, Span<float> columns)
     {
@@ -151,22 +174,21 @@ public static unsafe class ConvolutionKernels
         CheckColumns(geometry, batch, columns.Length, op);
         fixed (float* x = input, col = columns)
         {
-            var body = new Im2ColBody(geometry, x, col);
-            ParallelRange.Run(body, batch * geometry.OutputHeight,
-                (long)geometry.OutputWidth * geometry.ColumnCount);
+            var body = new Im2ColBody(geometry, x, col, batch);
+            ParallelRange.Run(body, geometry.ColumnCount, (long)batch * geometry.OutputPositions);
         }
     }
 
     /// <summary>
     /// Folds an im2col-shaped gradient back onto the input, the adjoint of <see cref="Im2Col"/>: clears
-    /// <paramref name="inputGradient"/>, then adds every <c>dcol[(b·OH + oh)·OW + ow, (c·KH + kh)·KW + kw]</c> to
+    /// <paramref name="inputGradient"/>, then adds every <c>dcol[(c·KH + kh)·KW + kw, (b·OH + oh)·OW + ow]</c> to
     /// <c>dx[b, c, oh·sh - padTop + kh·dh, ow·sw - padLeft + kw·dw]</c> (entries in the padding are dropped).
     /// </summary>
-    /// <remarks>Threads own whole input planes (b, c), and each plane sums its contributions in the order oh, kh,
-    /// kw, ow, so the result is the same for any thread count.</remarks>
+    /// <remarks>Threads own whole input planes (b, c), and each plane sums its contributions in the order kh, kw,
+    /// oh, ow, so the result is the same for any thread count.</remarks>
     /// <param name="geometry">The convolution's shape.</param>
     /// <param name="batch">Images B.</param>
-    /// <param name="columns">dcol, [B·OH·OW, C·KH·KW].</param>
+    /// <param name="columns">dcol, [C·KH·KW, B·OH·OW].</param>
     /// <param name="inputGradient">dx, [B, C, H, W]; overwritten.</param>
     /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
     public static void Col2Im(Conv2dGeometry geometry, int batch, ReadOnlySpan<float> columns, Span<float> inputGradient)
@@ -178,63 +200,9 @@ public static unsafe class ConvolutionKernels
         CheckInput(geometry, batch, inputGradient.Length, op, nameof(inputGradient));
         fixed (float* col = columns, dx = inputGradient)
         {
-            var body = new Col2ImBody(geometry, col, dx);
+            var body = new Col2ImBody(geometry, col, dx, batch);
             ParallelRange.Run(body, batch * geometry.Channels,
                 (long)geometry.OutputPositions * geometry.KernelHeight * geometry.KernelWidth);
-        }
-    }
-
-    /// <summary>
-    /// Per sample, transposes GEMM output rows [positions, filters] to channel-first [filters, positions] and adds
-    /// the bias: <c>y[b, f, p] = rows[b·P + p, f] + bias</c>, where bias is 0 (empty), <c>bias[f]</c> (F values,
-    /// tied) or <c>bias[f·P + p]</c> (F·P values, untied).
-    /// </summary>
-    /// <param name="batch">Samples B.</param>
-    /// <param name="positions">Output positions per sample P = OH·OW.</param>
-    /// <param name="filters">Filters F.</param>
-    /// <param name="rows">[B, P, F] (equivalently [B·P, F]).</param>
-    /// <param name="bias">Empty, F or F·P values.</param>
-    /// <param name="output">[B, F, P]; overwritten.</param>
-    /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
-    public static void RowsToChannels(int batch, int positions, int filters, ReadOnlySpan<float> rows,
-        ReadOnlySpan<float> bias, Span<float> output)
-    {
-        const string op = nameof(RowsToChannels);
-        long size = CheckTransposeShape(batch, positions, filters, op);
-        CheckLength(rows.Length, size, op, nameof(rows), $"[B={batch}, P={positions}, F={filters}]");
-        CheckLength(output.Length, size, op, nameof(output), $"[B={batch}, F={filters}, P={positions}]");
-        if (!bias.IsEmpty && bias.Length != filters && bias.Length != (long)filters * positions)
-            throw new ArgumentException($"{op}: bias has {bias.Length} values but must be empty, F = {filters} " +
-                $"(tied) or F·P = {(long)filters * positions} (untied) with P = {positions}.", nameof(bias));
-        fixed (float* src = rows, b = bias, dst = output)
-        {
-            var body = new RowsToChannelsBody(src, b, bias.Length, dst, positions, filters);
-            ParallelRange.Run(body, batch, 2L * positions * filters);
-        }
-    }
-
-    /// <summary>
-    /// Per sample, transposes channel-first [filters, positions] to rows [positions, filters]:
-    /// <c>rows[b·P + p, f] = y[b, f, p]</c>; the inverse of <see cref="RowsToChannels"/> without bias, used to bring
-    /// dY into GEMM layout.
-    /// </summary>
-    /// <param name="batch">Samples B.</param>
-    /// <param name="filters">Filters F.</param>
-    /// <param name="positions">Output positions per sample P = OH·OW.</param>
-    /// <param name="channels">[B, F, P].</param>
-    /// <param name="rows">[B, P, F] (equivalently [B·P, F]); overwritten.</param>
-    /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
-    public static void ChannelsToRows(int batch, int filters, int positions, ReadOnlySpan<float> channels,
-        Span<float> rows)
-    {
-        const string op = nameof(ChannelsToRows);
-        long size = CheckTransposeShape(batch, positions, filters, op);
-        CheckLength(channels.Length, size, op, nameof(channels), $"[B={batch}, F={filters}, P={positions}]");
-        CheckLength(rows.Length, size, op, nameof(rows), $"[B={batch}, P={positions}, F={filters}]");
-        fixed (float* src = channels, dst = rows)
-        {
-            var body = new ChannelsToRowsBody(src, dst, positions, filters);
-            ParallelRange.Run(body, batch, 2L * positions * filters);
         }
     }
 
@@ -267,7 +235,148 @@ public static unsafe class ConvolutionKernels
         }
     }
 
+    // ---- the batch-parallel driver ------------------------------------------------------------------------------
+
+    // Chunks of samples are independent: each part takes a contiguous run of chunks and works through them on its own
+    // scratch slot with single-threaded im2col, GEMM and scatter (or gather, GEMMs and col2im), so the column matrix
+    // never leaves its core's cache and nothing is handed between threads per chunk. In the backward pass each chunk
+    // writes its own partial dW; they are summed afterwards in chunk order, so dW does not depend on which part ran
+    // which chunk, and the result is bitwise identical for any thread count.
+    private sealed class ConvolutionJob : IParallelWork
+    {
+        [ThreadStatic] private static ConvolutionJob? t_cached;
+
+        private Conv2dGeometry _g = null!;
+        private int _batch, _filters, _chunk, _chunks, _parts;
+        private long _slot;
+        private float* _x, _w, _scratch, _partials;
+
+        public float* Bias, Output, OutputGradient, InputGradient, WeightGradient;
+        public int BiasLength;
+
+        public static ConvolutionJob For(Conv2dGeometry g, int batch, int filters, float* x, float* w, float* scratch)
+        {
+            ConvolutionJob job = t_cached ??= new ConvolutionJob();
+            job._g = g;
+            job._batch = batch;
+            job._filters = filters;
+            job._chunk = ChunkSamples(g, batch);
+            job._chunks = (batch + job._chunk - 1) / job._chunk;
+            int slots = Slots(job._chunks);
+            job._parts = Math.Clamp(KernelSettings.MaxThreads, 1, slots);
+            job._slot = (long)(g.ColumnCount + filters) * job._chunk * g.OutputPositions;
+            job._x = x;
+            job._w = w;
+            job._scratch = scratch;
+            job._partials = scratch + slots * job._slot;
+            job.Bias = job.Output = job.OutputGradient = job.InputGradient = job.WeightGradient = null;
+            job.BiasLength = 0;
+            return job;
+        }
+
+        public void Run()
+        {
+            try
+            {
+                if (_parts == 1) Execute(0);
+                else WorkerPool.Shared.Run(this, _parts);
+                if (WeightGradient is not null)
+                {
+                    var body = new ChunkSumBody(_partials, WeightGradient, _chunks, _filters * _g.ColumnCount, _g.ColumnCount);
+                    ParallelRange.Run(body, _filters, (long)_chunks * _g.ColumnCount);
+                }
+            }
+            finally
+            {
+                _x = _w = _scratch = _partials = Bias = Output = OutputGradient = InputGradient = WeightGradient = null; // drop the pointers
+            }
+        }
+
+        public void Execute(int part)
+        {
+            (int first, int end) = ParallelRange.Range(part, _parts, _chunks);
+            float* slot = _scratch + part * _slot;
+            for (int chunk = first; chunk < end; chunk++)
+            {
+                if (Output is not null) Forward(chunk, slot);
+                else Backward(chunk, slot);
+            }
+        }
+
+        private void Forward(int chunk, float* slot)
+        {
+            Conv2dGeometry g = _g;
+            int k = g.ColumnCount, p = g.OutputPositions, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0), m = s * p;
+            float* columns = slot, product = slot + (long)k * m;
+            new Im2ColBody(g, _x + (long)b0 * g.InputSize, columns, s).Run(0, k);
+            Gemm.Multiply(false, false, _filters, m, k, 1f, new ReadOnlySpan<float>(_w, _filters * k), k,
+                new ReadOnlySpan<float>(columns, k * m), m, 0f, new Span<float>(product, _filters * m), m, maxThreads: 1);
+            new ScatterBody(product, Bias, BiasLength, Output + (long)b0 * _filters * p, s, _filters, p).Run(0, s);
+        }
+
+        private void Backward(int chunk, float* slot)
+        {
+            Conv2dGeometry g = _g;
+            int k = g.ColumnCount, p = g.OutputPositions, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0), m = s * p;
+            float* columns = slot, gradient = slot + (long)k * m;
+            new Im2ColBody(g, _x + (long)b0 * g.InputSize, columns, s).Run(0, k);
+            new GatherBody(OutputGradient + (long)b0 * _filters * p, gradient, s, _filters, p).Run(0, s);
+            var dY = new ReadOnlySpan<float>(gradient, _filters * m);
+            Gemm.Multiply(false, true, _filters, k, m, 1f, dY, m, new ReadOnlySpan<float>(columns, k * m), m,
+                0f, new Span<float>(_partials + (long)chunk * _filters * k, _filters * k), k, maxThreads: 1);
+            if (InputGradient is null)
+                return;
+            Gemm.Multiply(true, false, k, m, _filters, 1f, new ReadOnlySpan<float>(_w, _filters * k), k, dY, m,
+                0f, new Span<float>(columns, k * m), m, maxThreads: 1); // dcol replaces col
+            new Col2ImBody(g, columns, InputGradient + (long)b0 * g.InputSize, s).Run(0, s * g.Channels);
+        }
+    }
+
+    // Unit = one filter's row of dW: the sum of that row over the chunks' partials, in chunk order.
+    private readonly struct ChunkSumBody(float* partials, float* dw, int chunks, int stride, int row) : IRangeBody
+    {
+        private readonly float* _partials = partials, _dw = dw;
+        private readonly int _chunks = chunks, _stride = stride, _row = row;
+
+        public void Run(int start, int end)
+        {
+            for (int f = start; f < end; f++)
+            {
+                var target = new Span<float>(_dw + (long)f * _row, _row);
+                new ReadOnlySpan<float>(_partials + (long)f * _row, _row).CopyTo(target);
+                for (int c = 1; c < _chunks; c++)
+                    TensorPrimitives.Add(target, new ReadOnlySpan<float>(_partials + (long)c * _stride + (long)f * _row, _row), target);
+            }
+        }
+    }
+
     // ---- bodies -------------------------------------------------------------------------------------------------
+
+    // Image rows are short (14 or 28 floats in the Fashion-MNIST CNN), so the copies and adds below use 256-bit
+    // vectors inline instead of Span calls, whose per-call cost would dominate.
+
+    /// <summary>dst[0..n) = src[0..n); the ranges do not overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(float* src, float* dst, int n)
+    {
+        if (n >= 8)
+        {
+            int i = 0;
+            for (; i <= n - 8; i += 8) Vector256.Store(Vector256.Load(src + i), dst + i);
+            if (i < n) Vector256.Store(Vector256.Load(src + n - 8), dst + n - 8); // overlapping tail: same values
+            return;
+        }
+        for (int i = 0; i < n; i++) dst[i] = src[i];
+    }
+
+    /// <summary>dst[0..n) += src[0..n), element by element in index order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTo(float* src, float* dst, int n)
+    {
+        int i = 0;
+        for (; i <= n - 8; i += 8) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
+        for (; i < n; i++) dst[i] += src[i];
+    }
 
     /// <summary>First output index o ≥ 0 with o·stride + offset ≥ 0, and first with o·stride + offset ≥ size, both in [0, count].</summary>
     internal static (int Begin, int End) InsideRange(int offset, int stride, int size, int count)
@@ -278,109 +387,95 @@ public static unsafe class ConvolutionKernels
         return (begin, Math.Max(begin, end));
     }
 
-    // Unit = one output row (b, oh): writes rows [(b·OH + oh)·OW, +OW) of col. Per (c, kh, kw) the valid ow are a
-    // range computed once per call, so the inner loop has no bounds checks: zeros, a strided copy, zeros.
-    private readonly struct Im2ColBody(Conv2dGeometry g, float* x, float* col) : IRangeBody
+    // Unit = one row r = (c, kh, kw) of col, i.e. B·OH·OW contiguous outputs. For each (b, oh) the source is one
+    // input row (or padding); the valid ow form a range computed once per call, so the inner loop has no bounds
+    // checks: zeros, a copy (contiguous when the stride is 1), zeros.
+    private readonly struct Im2ColBody(Conv2dGeometry g, float* x, float* col, int batch) : IRangeBody
     {
         private readonly float* _x = x, _col = col;
-        private readonly int _c = g.Channels, _h = g.InputHeight, _w = g.InputWidth;
+        private readonly int _batch = batch, _c = g.Channels, _h = g.InputHeight, _w = g.InputWidth;
         private readonly int _kh = g.KernelHeight, _kw = g.KernelWidth, _sh = g.StrideHeight, _sw = g.StrideWidth;
         private readonly int _pt = g.PadTop, _pl = g.PadLeft, _dh = g.DilationHeight, _dw = g.DilationWidth;
         private readonly int _oh = g.OutputHeight, _ow = g.OutputWidth;
 
         public void Run(int start, int end)
         {
-            int k = _c * _kh * _kw, ow = _ow, sw = _sw;
-            Span<int> ranges = _kw <= 64 ? stackalloc int[2 * _kw] : new int[2 * _kw];
-            for (int kw = 0; kw < _kw; kw++)
-                (ranges[2 * kw], ranges[2 * kw + 1]) = InsideRange(kw * _dw - _pl, sw, _w, ow);
-
-            for (int unit = start; unit < end; unit++)
+            int ow = _ow, sw = _sw, plane = _h * _w;
+            long rowLength = (long)_batch * _oh * ow;
+            for (int r = start; r < end; r++)
             {
-                int b = unit / _oh, oh = unit % _oh;
-                float* dst = _col + (long)unit * ow * k;
-                float* image = _x + (long)b * _c * _h * _w;
-                for (int c = 0; c < _c; c++)
+                int kw = r % _kw, kh = r / _kw % _kh, c = r / (_kw * _kh);
+                (int begin, int stop) = InsideRange(kw * _dw - _pl, sw, _w, ow);
+                float* dst = _col + r * rowLength;
+                for (int b = 0; b < _batch; b++)
                 {
-                    for (int kh = 0; kh < _kh; kh++)
+                    float* image = _x + ((long)b * _c + c) * plane;
+                    for (int oh = 0; oh < _oh; oh++, dst += ow)
                     {
                         int ih = oh * _sh - _pt + kh * _dh;
-                        float* column = dst + (c * _kh + kh) * _kw;
                         if ((uint)ih >= (uint)_h)
                         {
-                            for (int o = 0; o < ow; o++)
-                                new Span<float>(column + (long)o * k, _kw).Clear();
+                            new Span<float>(dst, ow).Clear();
                             continue;
                         }
-
-                        float* source = image + ((long)c * _h + ih) * _w;
-                        for (int kw = 0; kw < _kw; kw++)
+                        for (int o = 0; o < begin; o++) dst[o] = 0f;
+                        float* source = image + (long)ih * _w + (long)begin * sw + kw * _dw - _pl;
+                        if (sw == 1)
                         {
-                            int begin = ranges[2 * kw], stop = ranges[2 * kw + 1];
-                            float* d = column + kw;
-                            int o = 0;
-                            for (; o < begin; o++)
-                                d[(long)o * k] = 0f;
-                            float* s = source + (long)begin * sw + kw * _dw - _pl;
-                            float* dd = d + (long)begin * k;
-                            if (sw == 1)
-                            {
-                                for (; o < stop; o++, dd += k)
-                                    *dd = *s++;
-                            }
-                            else
-                            {
-                                for (; o < stop; o++, dd += k, s += sw)
-                                    *dd = *s;
-                            }
-
-                            for (; o < ow; o++)
-                                d[(long)o * k] = 0f;
+                            Copy(source, dst + begin, stop - begin);
                         }
+                        else
+                        {
+                            for (int o = begin; o < stop; o++, source += sw)
+                                dst[o] = *source;
+                        }
+                        for (int o = stop; o < ow; o++) dst[o] = 0f;
                     }
                 }
             }
         }
     }
 
-    // Unit = one input plane (b, c): clears it, then adds its columns of dcol in the order oh, kh, kw, ow.
-    private readonly struct Col2ImBody(Conv2dGeometry g, float* col, float* dx) : IRangeBody
+    // Unit = one input plane (b, c): clears it, then adds its rows of dcol in the order kh, kw, oh, ow.
+    private readonly struct Col2ImBody(Conv2dGeometry g, float* col, float* dx, int batch) : IRangeBody
     {
         private readonly float* _col = col, _dx = dx;
-        private readonly int _c = g.Channels, _h = g.InputHeight, _w = g.InputWidth;
+        private readonly int _batch = batch, _c = g.Channels, _h = g.InputHeight, _w = g.InputWidth;
         private readonly int _kh = g.KernelHeight, _kw = g.KernelWidth, _sh = g.StrideHeight, _sw = g.StrideWidth;
         private readonly int _pt = g.PadTop, _pl = g.PadLeft, _dh = g.DilationHeight, _dw = g.DilationWidth;
         private readonly int _oh = g.OutputHeight, _ow = g.OutputWidth;
 
         public void Run(int start, int end)
         {
-            int k = _c * _kh * _kw, ow = _ow, sw = _sw;
-            Span<int> ranges = _kw <= 64 ? stackalloc int[2 * _kw] : new int[2 * _kw];
-            for (int kw = 0; kw < _kw; kw++)
-                (ranges[2 * kw], ranges[2 * kw + 1]) = InsideRange(kw * _dw - _pl, sw, _w, ow);
-
+            int ow = _ow, sw = _sw;
+            long rowLength = (long)_batch * _oh * ow;
             for (int unit = start; unit < end; unit++)
             {
                 int b = unit / _c, c = unit % _c;
                 float* plane = _dx + (long)unit * _h * _w;
                 new Span<float>(plane, _h * _w).Clear();
-                for (int oh = 0; oh < _oh; oh++)
+                for (int kh = 0; kh < _kh; kh++)
                 {
-                    float* rowBlock = _col + ((long)b * _oh + oh) * ow * k;
-                    for (int kh = 0; kh < _kh; kh++)
+                    for (int kw = 0; kw < _kw; kw++)
                     {
-                        int ih = oh * _sh - _pt + kh * _dh;
-                        if ((uint)ih >= (uint)_h)
-                            continue;
-                        float* target = plane + (long)ih * _w;
-                        float* column = rowBlock + (c * _kh + kh) * _kw;
-                        for (int kw = 0; kw < _kw; kw++)
+                        (int begin, int stop) = InsideRange(kw * _dw - _pl, sw, _w, ow);
+                        if (begin >= stop) continue;
+                        float* row = _col + ((long)(c * _kh + kh) * _kw + kw) * rowLength + (long)b * _oh * ow;
+                        for (int oh = 0; oh < _oh; oh++, row += ow)
                         {
-                            int begin = ranges[2 * kw], stop = ranges[2 * kw + 1];
-                            float* s = column + kw + (long)begin * k;
-                            float* d = target + (long)begin * sw + kw * _dw - _pl;
-                            for (int o = begin; o < stop; o++, s += k, d += sw)
-                                *d += *s;
+                            int ih = oh * _sh - _pt + kh * _dh;
+                            if ((uint)ih >= (uint)_h)
+                                continue;
+                            float* d = plane + (long)ih * _w + (long)begin * sw + kw * _dw - _pl;
+                            if (sw == 1)
+                            {
+                                AddTo(row + begin, d, stop - begin);
+                            }
+                            else
+                            {
+                                for (int o = begin; o < stop; o++, d += sw)
+                                    *d += row[o];
+                            }
                         }
                     }
                 }
@@ -388,69 +483,45 @@ public static unsafe class ConvolutionKernels
         }
     }
 
-    // Unit = one sample. Tiles of 16 positions keep the strided reads of a tile in L1 while each filter's output
-    // is written contiguously.
-    private readonly struct RowsToChannelsBody(float* rows, float* bias, int biasLength, float* output, int positions,
-        int filters) : IRangeBody
+    // Unit = one sample s of a chunk: y[s, f, :] = product[f, s·P .. s·P + P) + bias.
+    private readonly struct ScatterBody(float* product, float* bias, int biasLength, float* output, int samples, int filters,
+        int positions) : IRangeBody
     {
-        private const int Tile = 16;
-        private readonly float* _rows = rows, _bias = bias, _output = output;
-        private readonly int _biasLength = biasLength, _p = positions, _f = filters;
+        private readonly float* _product = product, _bias = bias, _output = output;
+        private readonly int _biasLength = biasLength, _s = samples, _f = filters, _p = positions;
 
         public void Run(int start, int end)
         {
             int p = _p, f = _f;
+            long m = (long)_s * p;
             bool tied = _biasLength == f, untied = !tied && _biasLength != 0;
-            for (int unit = start; unit < end; unit++)
+            for (int s = start; s < end; s++)
             {
-                float* src = _rows + (long)unit * p * f, dst = _output + (long)unit * f * p;
-                for (int p0 = 0; p0 < p; p0 += Tile)
+                for (int j = 0; j < f; j++)
                 {
-                    int count = Math.Min(Tile, p - p0);
-                    for (int j = 0; j < f; j++)
-                    {
-                        float* s = src + (long)p0 * f + j, d = dst + (long)j * p + p0;
-                        if (untied)
-                        {
-                            float* bj = _bias + (long)j * p + p0;
-                            for (int i = 0; i < count; i++)
-                                d[i] = s[(long)i * f] + bj[i];
-                        }
-                        else
-                        {
-                            float add = tied ? _bias[j] : 0f;
-                            for (int i = 0; i < count; i++)
-                                d[i] = s[(long)i * f] + add;
-                        }
-                    }
+                    var source = new ReadOnlySpan<float>(_product + j * m + (long)s * p, p);
+                    var target = new Span<float>(_output + ((long)s * f + j) * p, p);
+                    if (untied) TensorPrimitives.Add(source, new ReadOnlySpan<float>(_bias + (long)j * p, p), target);
+                    else if (tied) TensorPrimitives.Add(source, _bias[j], target);
+                    else source.CopyTo(target);
                 }
             }
         }
     }
 
-    private readonly struct ChannelsToRowsBody(float* channels, float* rows, int positions, int filters) : IRangeBody
+    // Unit = one sample s of a chunk: gradient[f, s·P .. s·P + P) = dy[s, f, :].
+    private readonly struct GatherBody(float* dy, float* gradient, int samples, int filters, int positions) : IRangeBody
     {
-        private const int Tile = 16;
-        private readonly float* _channels = channels, _rows = rows;
-        private readonly int _p = positions, _f = filters;
+        private readonly float* _dy = dy, _gradient = gradient;
+        private readonly int _s = samples, _f = filters, _p = positions;
 
         public void Run(int start, int end)
         {
             int p = _p, f = _f;
-            for (int unit = start; unit < end; unit++)
-            {
-                float* src = _channels + (long)unit * f * p, dst = _rows + (long)unit * p * f;
-                for (int p0 = 0; p0 < p; p0 += Tile)
-                {
-                    int count = Math.Min(Tile, p - p0);
-                    for (int j = 0; j < f; j++)
-                    {
-                        float* s = src + (long)j * p + p0, d = dst + (long)p0 * f + j;
-                        for (int i = 0; i < count; i++)
-                            d[(long)i * f] = s[i];
-                    }
-                }
-            }
+            long m = (long)_s * p;
+            for (int s = start; s < end; s++)
+                for (int j = 0; j < f; j++)
+                    new ReadOnlySpan<float>(_dy + ((long)s * f + j) * p, p).CopyTo(new Span<float>(_gradient + j * m + (long)s * p, p));
         }
     }
 
@@ -492,12 +563,14 @@ public static unsafe class ConvolutionKernels
         CheckBatch(batch, op);
         if (filters < 1)
             throw new ArgumentException($"{op}: filters must be at least 1 but is {filters}.", nameof(filters));
-        long m = (long)batch * geometry.OutputPositions;
-        long length = m * geometry.ColumnCount + m * filters;
+        int chunk = ChunkSamples(geometry, batch), chunks = (batch + chunk - 1) / chunk;
+        long m = (long)chunk * geometry.OutputPositions;
+        long length = Slots(chunks) * m * (geometry.ColumnCount + filters);
+        if (op == nameof(BackwardScratchLength) || op == nameof(Conv2dBackward))
+            length += (long)chunks * filters * geometry.ColumnCount; // each chunk's partial dW
         if (length > int.MaxValue)
-            throw new ArgumentException($"{op}: batch {batch} with {filters} filters needs {length} floats of " +
-                $"scratch (B·OH·OW = {m} rows of K = {geometry.ColumnCount} plus F = {filters}), more than a span " +
-                $"holds; use smaller batches. Geometry: {geometry}.", nameof(batch));
+            throw new ArgumentException($"{op}: {filters} filters need {length} floats of scratch ({Slots(chunks)} slot(s) of " +
+                $"S·OH·OW = {m} columns of K = {geometry.ColumnCount} plus F = {filters}), more than a span holds. Geometry: {geometry}.", nameof(batch));
         return (int)length;
     }
 
@@ -521,7 +594,7 @@ public static unsafe class ConvolutionKernels
 
     private static void CheckColumns(Conv2dGeometry g, int batch, int length, string op)
         => CheckLength(length, (long)batch * g.OutputPositions * g.ColumnCount, op, "columns",
-            $"[B·OH·OW={(long)batch * g.OutputPositions}, C·KH·KW={g.ColumnCount}] (B={batch}, {g})");
+            $"[C·KH·KW={g.ColumnCount}, B·OH·OW={(long)batch * g.OutputPositions}] (B={batch}, {g})");
 
     private static void CheckBias(Conv2dGeometry g, int filters, int length, string op, string name)
     {
@@ -535,7 +608,7 @@ public static unsafe class ConvolutionKernels
     {
         if (length < needed)
             throw new ArgumentException($"{op}: scratch has {length} floats but needs {needed} " +
-                $"(B·OH·OW = {(long)batch * g.OutputPositions} rows of C·KH·KW = {g.ColumnCount} plus F = {filters}); " +
+                $"(S·OH·OW = {(long)ChunkSamples(g, batch) * g.OutputPositions} columns of C·KH·KW = {g.ColumnCount} plus F = {filters}); " +
                 $"geometry: {g}.", "scratch");
     }
 

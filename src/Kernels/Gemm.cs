@@ -34,6 +34,13 @@ public static class Gemm
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
+        => Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, KernelSettings.MaxThreads);
+
+    /// <summary>The full form on at most <paramref name="maxThreads"/> threads: 1 for a caller that is itself one of several parallel parts.</summary>
+    internal static void Multiply(
+        bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, int maxThreads)
     {
         Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0)
@@ -49,7 +56,7 @@ public static class Gemm
             fixed (float* pa = a, pb = b, pc = c)
             {
                 var operands = new GemmOperands(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                int threads = KernelSettings.MaxThreads;
+                int threads = maxThreads;
                 switch (Path)
                 {
                     case GemmKernelPath.Avx512:

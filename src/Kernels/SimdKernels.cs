@@ -1,3 +1,4 @@
+using NeuralNet.Kernels.Threading;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -84,10 +85,29 @@ internal static class SimdKernels
     public static Vector512<float> FlushDenormal(Vector512<float> x)
         => Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(MinNormal)), x, Vector512<float>.Zero);
 
-    /// <summary>destination[i] = op(x[i]).</summary>
+    /// <summary>Elements from which a map is split over the kernel threads: below it the hand-off costs more than it saves.</summary>
+    public const int ParallelThreshold = 1 << 16;
+
+    private const int MapBlock = 4096;
+
+    /// <summary>destination[i] = op(x[i]); large spans are split over threads by element ranges (the result does not depend on the split).</summary>
     public static void Map<TOp>(ReadOnlySpan<float> x, Span<float> destination, TOp op) where TOp : struct, IUnaryOperator
     {
         CheckLengths(x.Length, destination.Length, nameof(destination));
+        if (x.Length < ParallelThreshold)
+        {
+            MapRange(x, destination, op);
+            return;
+        }
+        unsafe
+        {
+            fixed (float* px = x, pd = destination)
+                ParallelRange.Run(new Map1Body<TOp>(px, pd, x.Length, op), (x.Length + MapBlock - 1) / MapBlock, MapBlock);
+        }
+    }
+
+    private static void MapRange<TOp>(ReadOnlySpan<float> x, Span<float> destination, TOp op) where TOp : struct, IUnaryOperator
+    {
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float pd = ref MemoryMarshal.GetReference(destination);
         nuint n = (nuint)x.Length, i = 0;
@@ -101,11 +121,25 @@ internal static class SimdKernels
             Unsafe.Add(ref pd, i) = op.Invoke(Unsafe.Add(ref px, i));
     }
 
-    /// <summary>destination[i] = op(x[i], y[i]).</summary>
+    /// <summary>destination[i] = op(x[i], y[i]); large spans are split over threads by element ranges.</summary>
     public static void Map<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination, TOp op) where TOp : struct, IBinaryOperator
     {
         CheckLengths(x.Length, y.Length, nameof(y));
         CheckLengths(x.Length, destination.Length, nameof(destination));
+        if (x.Length < ParallelThreshold)
+        {
+            MapRange(x, y, destination, op);
+            return;
+        }
+        unsafe
+        {
+            fixed (float* px = x, py = y, pd = destination)
+                ParallelRange.Run(new Map2Body<TOp>(px, py, pd, x.Length, op), (x.Length + MapBlock - 1) / MapBlock, MapBlock);
+        }
+    }
+
+    private static void MapRange<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination, TOp op) where TOp : struct, IBinaryOperator
+    {
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         ref float pd = ref MemoryMarshal.GetReference(destination);
@@ -120,13 +154,28 @@ internal static class SimdKernels
             Unsafe.Add(ref pd, i) = op.Invoke(Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
     }
 
-    /// <summary>destination[i] = op(x[i], y[i], z[i]).</summary>
+    /// <summary>destination[i] = op(x[i], y[i], z[i]); large spans are split over threads by element ranges.</summary>
     public static void Map<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> destination, TOp op)
         where TOp : struct, ITernaryOperator
     {
         CheckLengths(x.Length, y.Length, nameof(y));
         CheckLengths(x.Length, z.Length, nameof(z));
         CheckLengths(x.Length, destination.Length, nameof(destination));
+        if (x.Length < ParallelThreshold)
+        {
+            MapRange(x, y, z, destination, op);
+            return;
+        }
+        unsafe
+        {
+            fixed (float* px = x, py = y, pz = z, pd = destination)
+                ParallelRange.Run(new Map3Body<TOp>(px, py, pz, pd, x.Length, op), (x.Length + MapBlock - 1) / MapBlock, MapBlock);
+        }
+    }
+
+    private static void MapRange<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> destination, TOp op)
+        where TOp : struct, ITernaryOperator
+    {
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         ref float pz = ref MemoryMarshal.GetReference(z);
@@ -261,5 +310,45 @@ internal static class SimdKernels
     {
         if (expected != actual)
             throw new ArgumentException($"Span '{name}' has {actual} elements; the first operand has {expected}.", name);
+    }
+
+    private readonly unsafe struct Map1Body<TOp>(float* x, float* d, int n, TOp op) : IRangeBody where TOp : struct, IUnaryOperator
+    {
+        private readonly float* _x = x, _d = d;
+        private readonly int _n = n;
+        private readonly TOp _op = op;
+
+        public void Run(int start, int end)
+        {
+            int first = start * MapBlock, length = Math.Min(end * MapBlock, _n) - first;
+            MapRange(new ReadOnlySpan<float>(_x + first, length), new Span<float>(_d + first, length), _op);
+        }
+    }
+
+    private readonly unsafe struct Map2Body<TOp>(float* x, float* y, float* d, int n, TOp op) : IRangeBody where TOp : struct, IBinaryOperator
+    {
+        private readonly float* _x = x, _y = y, _d = d;
+        private readonly int _n = n;
+        private readonly TOp _op = op;
+
+        public void Run(int start, int end)
+        {
+            int first = start * MapBlock, length = Math.Min(end * MapBlock, _n) - first;
+            MapRange(new ReadOnlySpan<float>(_x + first, length), new ReadOnlySpan<float>(_y + first, length), new Span<float>(_d + first, length), _op);
+        }
+    }
+
+    private readonly unsafe struct Map3Body<TOp>(float* x, float* y, float* z, float* d, int n, TOp op) : IRangeBody where TOp : struct, ITernaryOperator
+    {
+        private readonly float* _x = x, _y = y, _z = z, _d = d;
+        private readonly int _n = n;
+        private readonly TOp _op = op;
+
+        public void Run(int start, int end)
+        {
+            int first = start * MapBlock, length = Math.Min(end * MapBlock, _n) - first;
+            MapRange(new ReadOnlySpan<float>(_x + first, length), new ReadOnlySpan<float>(_y + first, length),
+                new ReadOnlySpan<float>(_z + first, length), new Span<float>(_d + first, length), _op);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using NeuralNet.Kernels;
+using NeuralNet.Kernels.Threading;
 
 namespace NeuralNet.Kernels.Tests;
 
@@ -114,4 +115,38 @@ public class ActivationKernelsTests
     [Test]
     public void Softmax_LengthNotWholeRows_Throws()
         => Assert.Throws<ArgumentException>(() => ActivationKernels.Softmax(new float[7], new float[7], 3));
+
+    [TestCaseSource(nameof(Cases))]
+    public void LargeSpans_SplitOverThreads_MatchTheSequentialResultBitForBit(object boxed)
+    {
+        var c = (Case)boxed;
+        // Past SimdKernels.ParallelThreshold the map is split over the kernel threads by element ranges, with a
+        // ragged last block; compare 2 threads against 1, and the forward against the formula.
+        int saved = KernelSettings.MaxThreads;
+        try
+        {
+            int n = (1 << 17) + 37;
+            var random = new Random(5);
+            float[] x = new float[n], dy = new float[n];
+            for (int i = 0; i < n; i++) { x[i] = (float)(random.NextDouble() * 8 - 4); dy[i] = (float)(random.NextDouble() * 2 - 1); }
+            float[] Run(int threads, bool backward)
+            {
+                KernelSettings.MaxThreads = threads;
+                float[] y = new float[n], dx = new float[n];
+                c.Forward(x, y);
+                if (!backward) return y;
+                c.Backward(x, y, dy, dx);
+                return dx;
+            }
+            float[] forward = Run(2, backward: false);
+            Assert.That(forward, Is.EqualTo(Run(1, backward: false)));
+            Assert.That(Run(2, backward: true), Is.EqualTo(Run(1, backward: true)));
+            for (int i = 0; i < n; i += 997)
+                Assert.That(forward[i], Is.EqualTo(c.F(x[i])).Within(1e-5 + 1e-5 * Math.Abs(c.F(x[i]))), $"{c.Name}({x[i]})");
+        }
+        finally
+        {
+            KernelSettings.MaxThreads = saved;
+        }
+    }
 }

@@ -87,7 +87,6 @@ public class ConvolutionKernelsTests
 
         ConvolutionKernels.Im2Col(g, Batch, x, col);
 
-        int k = g.ColumnCount;
         for (int b = 0; b < Batch; b++)
             for (int oh = 0; oh < g.OutputHeight; oh++)
                 for (int ow = 0; ow < g.OutputWidth; ow++)
@@ -99,9 +98,9 @@ public class ConvolutionKernelsTests
                                 int iw = ow * g.StrideWidth - g.PadLeft + kw * g.DilationWidth;
                                 bool inside = ih >= 0 && ih < g.InputHeight && iw >= 0 && iw < g.InputWidth;
                                 float expected = inside ? x[((b * g.Channels + c) * g.InputHeight + ih) * g.InputWidth + iw] : 0f;
-                                int row = (b * g.OutputHeight + oh) * g.OutputWidth + ow;
-                                int column = (c * g.KernelHeight + kh) * g.KernelWidth + kw;
-                                Assert.That(col[row * k + column], Is.EqualTo(expected), $"col[{row}, {column}]");
+                                int row = (c * g.KernelHeight + kh) * g.KernelWidth + kw;
+                                int column = (b * g.OutputHeight + oh) * g.OutputWidth + ow;
+                                Assert.That(col[row * Batch * g.OutputPositions + column], Is.EqualTo(expected), $"col[{row}, {column}]");
                             }
     }
 
@@ -129,31 +128,28 @@ public class ConvolutionKernelsTests
         Assert.That(right, Is.EqualTo(left).Within(1e-5 * scale + 1e-9));
     }
 
-    [TestCase("none"), TestCase("tied"), TestCase("untied")]
-    public void RowsToChannels_ThenChannelsToRows_TransposesAndAddsBias(string biasKind)
+    [Test]
+    public void Conv2d_BatchLargerThanOneChunk_MatchesNaiveConvolution()
     {
-        const int batch = 2, positions = 37, filters = 3; // more positions than one 16-position tile
-        int biasLength = biasKind switch { "none" => 0, "tied" => filters, _ => filters * positions };
-        float[] bias = GemmReference.Random(biasLength, 21);
-        float[] rows = GemmReference.Random(batch * positions * filters, 22);
-        float[] channels = new float[rows.Length], back = new float[rows.Length];
+        // K·P = 144·256 floats per sample: at most 7 samples a chunk, so a batch of 10 runs as two chunks of 5, and dW sums over both.
+        Conv2dGeometry g = Conv2dGeometry.Same(16, 16, 16, 3, 3);
+        const int batch = 10, filters = 5;
+        Assert.That(ConvolutionKernels.ChunkSamples(g, batch), Is.EqualTo(5));
+        ConvolutionReference reference = ConvolutionReference.For(g, batch, filters);
+        float[] x = GemmReference.Random(batch * g.InputSize, 31);
+        float[] w = GemmReference.Random(filters * g.ColumnCount, 32);
+        float[] bias = GemmReference.Random(filters, 33);
+        float[] dy = GemmReference.Random(batch * filters * g.OutputPositions, 34);
+        float[] scratch = new float[ConvolutionKernels.BackwardScratchLength(g, batch, filters)];
+        float[] y = new float[dy.Length], dw = new float[w.Length], db = new float[filters], dx = new float[x.Length];
 
-        ConvolutionKernels.RowsToChannels(batch, positions, filters, rows, bias, channels);
+        ConvolutionKernels.Conv2dForward(g, batch, filters, x, w, bias, y, scratch);
+        ConvolutionKernels.Conv2dBackward(g, batch, filters, x, w, dy, dw, db, dx, scratch);
 
-        for (int b = 0; b < batch; b++)
-            for (int p = 0; p < positions; p++)
-                for (int f = 0; f < filters; f++)
-                {
-                    float add = bias.Length == 0 ? 0f : bias.Length == filters ? bias[f] : bias[f * positions + p];
-                    Assert.That(channels[(b * filters + f) * positions + p],
-                        Is.EqualTo(rows[(b * positions + p) * filters + f] + add), $"b={b} p={p} f={f}");
-                }
-
-        if (bias.Length == 0)
-        {
-            ConvolutionKernels.ChannelsToRows(batch, filters, positions, channels, back);
-            Assert.That(back, Is.EqualTo(rows));
-        }
+        ConvolutionReference.AssertClose(y, reference.Forward(x, w, bias), "y");
+        ConvolutionReference.AssertClose(dw, reference.WeightGradient(x, dy), "dW");
+        ConvolutionReference.AssertClose(db, reference.BiasGradient(dy, tied: true), "db");
+        ConvolutionReference.AssertClose(dx, reference.InputGradient(w, dy), "dX");
     }
 
     [Test]

@@ -85,7 +85,7 @@ public class ConvolutionValidationTests
         Conv2dGeometry g = Conv2dGeometry.Symmetric(1, 4, 4, 2, 2);
 
         Assert.That(() => ConvolutionKernels.Col2Im(g, 1, new float[35], new float[16]),
-            Throws.ArgumentException.With.Message.Contains("columns has 35 elements but [B·OH·OW=9, C·KH·KW=4]"));
+            Throws.ArgumentException.With.Message.Contains("columns has 35 elements but [C·KH·KW=4, B·OH·OW=9]"));
     }
 
     [Test]
