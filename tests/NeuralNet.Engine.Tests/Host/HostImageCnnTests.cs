@@ -30,7 +30,7 @@ public sealed class HostImageCnnTests
     public void TrainOnce()
     {
         _root = HostProcess.NewContentRoot();
-        WriteShapes(_root.Combine("shapes", "train"), perClass: 48, seed: 1);
+        WriteShapes(_root.Combine("shapes", "train"), perClass: 96, seed: 1);
         WriteShapes(_root.Combine("shapes", "test"), perClass: 16, seed: 2);
         File.WriteAllText(_root.Combine("shapes.json"), Experiment);
         _run = HostProcess.Run(_root.Path, Timeout, "--experiment", _root.Combine("shapes.json"));
@@ -85,7 +85,7 @@ public sealed class HostImageCnnTests
             "Loss": "categorical_crossentropy",
             "Optimizer": { "Type": "adam", "LearningRate": 0.01 },
             "Metrics": [ "accuracy" ],
-            "Training": { "Epochs": 15, "BatchSize": 16 },
+            "Training": { "Epochs": 30, "BatchSize": 16 },
             "Charts": { "Enabled": false }
           }
         }
