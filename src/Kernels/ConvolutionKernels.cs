@@ -282,7 +282,7 @@ public static unsafe class ConvolutionKernels
                 else WorkerPool.Shared.Run(this, _parts);
                 if (WeightGradient is not null)
                 {
-                    var body = new ChunkSumBody(_partials, WeightGradient, _chunks, _filters * _g.ColumnCount, _g.ColumnCount);
+                    var body = new ChunkSumBody(_partials, WeightGradient, _chunks, _filters, _g.ColumnCount, TransposedPartials(_g.ColumnCount));
                     ParallelRange.Run(body, _filters, (long)_chunks * _g.ColumnCount);
                 }
             }
@@ -322,24 +322,43 @@ public static unsafe class ConvolutionKernels
             new Im2ColBody(g, _x + (long)b0 * g.InputSize, columns, s).Run(0, k);
             new GatherBody(OutputGradient + (long)b0 * _filters * p, gradient, s, _filters, p).Run(0, s);
             var dY = new ReadOnlySpan<float>(gradient, _filters * m);
-            Gemm.Multiply(false, true, _filters, k, m, 1f, dY, m, new ReadOnlySpan<float>(columns, k * m), m,
-                0f, new Span<float>(_partials + (long)chunk * _filters * k, _filters * k), k, maxThreads: 1);
+            var partial = new Span<float>(_partials + (long)chunk * _filters * k, _filters * k);
+            if (TransposedPartials(k))
+                Gemm.Multiply(false, true, k, _filters, m, 1f, new ReadOnlySpan<float>(columns, k * m), m, dY, m, 0f, partial, _filters, maxThreads: 1);
+            else
+                Gemm.Multiply(false, true, _filters, k, m, 1f, dY, m, new ReadOnlySpan<float>(columns, k * m), m, 0f, partial, k, maxThreads: 1);
             if (InputGradient is null)
                 return;
             Gemm.Multiply(true, false, k, m, _filters, 1f, new ReadOnlySpan<float>(_w, _filters * k), k, dY, m,
                 0f, new Span<float>(columns, k * m), m, maxThreads: 1); // dcol replaces col
             new Col2ImBody(g, columns, InputGradient + (long)b0 * g.InputSize, s).Run(0, s * g.Channels);
         }
+
+        // A partial dW is computed as [F, K] (dY · colᵀ) or, when K is narrower than one micro-tile (a first layer's
+        // 3x3x1 kernel), as [K, F] (col · dYᵀ), which keeps the GEMM's tiles full.
+        private static bool TransposedPartials(int k) => k < 32;
     }
 
-    // Unit = one filter's row of dW: the sum of that row over the chunks' partials, in chunk order.
-    private readonly struct ChunkSumBody(float* partials, float* dw, int chunks, int stride, int row) : IRangeBody
+    // Unit = one filter's row of dW: the sum of that row over the chunks' partials ([F, K] or [K, F]), in chunk order.
+    private readonly struct ChunkSumBody(float* partials, float* dw, int chunks, int filters, int row, bool transposed) : IRangeBody
     {
         private readonly float* _partials = partials, _dw = dw;
-        private readonly int _chunks = chunks, _stride = stride, _row = row;
+        private readonly int _chunks = chunks, _filters = filters, _stride = filters * row, _row = row;
+        private readonly bool _transposed = transposed;
 
         public void Run(int start, int end)
         {
+            if (_transposed)
+            {
+                for (int f = start; f < end; f++)
+                    for (int j = 0; j < _row; j++)
+                    {
+                        float sum = _partials[(long)j * _filters + f];
+                        for (int c = 1; c < _chunks; c++) sum += _partials[(long)c * _stride + (long)j * _filters + f];
+                        _dw[(long)f * _row + j] = sum;
+                    }
+                return;
+            }
             for (int f = start; f < end; f++)
             {
                 var target = new Span<float>(_dw + (long)f * _row, _row);

@@ -169,24 +169,6 @@ public static unsafe class NormalizationKernels
     // deterministic), then added to the channel's double accumulator; shorter ones are summed in double one by one.
     private const int Wide = 16;
 
-    private static double PlaneSum(float* p, int length) => TensorPrimitives.Sum(new ReadOnlySpan<float>(p, length));
-
-    /// <summary>Σ (p − m)², in chunks through a stack buffer.</summary>
-    private static double PlaneCentredSquares(float* p, int length, float m)
-    {
-        const int Chunk = 1024;
-        Span<float> centred = stackalloc float[Math.Min(Chunk, length)];
-        double total = 0;
-        for (int start = 0; start < length; start += Chunk)
-        {
-            int n = Math.Min(Chunk, length - start);
-            Span<float> d = centred[..n];
-            TensorPrimitives.Subtract(new ReadOnlySpan<float>(p + start, n), m, d);
-            total += TensorPrimitives.SumOfSquares(d);
-        }
-        return total;
-    }
-
     private struct MeanVarianceOp : IChannelRange
     {
         public float* X, Mean, Variance;
@@ -197,6 +179,11 @@ public static unsafe class NormalizationKernels
             Span<double> sum = stackalloc double[Block];
             Span<double> mean = stackalloc double[Block];
             double count = (double)Batch * Spatial;
+            if (Spatial >= Wide)
+            {
+                RunWide(first, end, count);
+                return;
+            }
             for (int c0 = first; c0 < end; c0 += Block)
             {
                 int n = Math.Min(Block, end - c0);
@@ -207,11 +194,6 @@ public static unsafe class NormalizationKernels
                     for (int c = 0; c < n; c++)
                     {
                         float* p = row + (long)c * Spatial;
-                        if (Spatial >= Wide)
-                        {
-                            sum[c] += PlaneSum(p, Spatial);
-                            continue;
-                        }
                         double s = sum[c];
                         for (int i = 0; i < Spatial; i++) s += p[i];
                         sum[c] = s;
@@ -228,11 +210,6 @@ public static unsafe class NormalizationKernels
                     for (int c = 0; c < n; c++)
                     {
                         float* p = row + (long)c * Spatial;
-                        if (Spatial >= Wide)
-                        {
-                            sum[c] += PlaneCentredSquares(p, Spatial, (float)mean[c]);
-                            continue;
-                        }
                         double m = mean[c], s = sum[c];
                         for (int i = 0; i < Spatial; i++)
                         {
@@ -247,6 +224,34 @@ public static unsafe class NormalizationKernels
                     Mean[c0 + c] = (float)mean[c];
                     Variance[c0 + c] = count > 0 ? (float)(sum[c] / count) : 0f;
                 }
+            }
+        }
+
+        // One pass over memory: each plane is shifted by a per-channel pivot (the channel's first value, near its
+        // mean in practice, so Σd² − (Σd)²/n does not cancel) into an L1 buffer, then summed and squared from there.
+        private readonly void RunWide(int first, int end, double count)
+        {
+            const int Chunk = 1024;
+            Span<float> shifted = stackalloc float[Math.Min(Chunk, Spatial)];
+            for (int c = first; c < end; c++)
+            {
+                float pivot = X[(long)c * Spatial];
+                double s1 = 0, s2 = 0;
+                for (int b = 0; b < Batch; b++)
+                {
+                    float* p = X + ((long)b * Channels + c) * Spatial;
+                    for (int start = 0; start < Spatial; start += Chunk)
+                    {
+                        int len = Math.Min(Chunk, Spatial - start);
+                        Span<float> d = shifted[..len];
+                        TensorPrimitives.Subtract(new ReadOnlySpan<float>(p + start, len), pivot, d);
+                        s1 += TensorPrimitives.Sum(d);
+                        s2 += TensorPrimitives.SumOfSquares(d);
+                    }
+                }
+                double meanShift = count > 0 ? s1 / count : 0;
+                Mean[c] = (float)(pivot + meanShift);
+                Variance[c] = count > 0 ? (float)Math.Max(0, s2 / count - meanShift * meanShift) : 0f;
             }
         }
     }

@@ -128,11 +128,12 @@ public class ConvolutionKernelsTests
         Assert.That(right, Is.EqualTo(left).Within(1e-5 * scale + 1e-9));
     }
 
-    [Test]
-    public void Conv2d_BatchLargerThanOneChunk_MatchesNaiveConvolution()
+    [TestCase(16, 16)] // K = 144: partial dW as [F, K]
+    [TestCase(1, 64)]  // K = 9: partial dW as [K, F]
+    public void Conv2d_BatchLargerThanOneChunk_MatchesNaiveConvolution(int channels, int side)
     {
-        // K·P = 144·256 floats per sample: at most 7 samples a chunk, so a batch of 10 runs as two chunks of 5, and dW sums over both.
-        Conv2dGeometry g = Conv2dGeometry.Same(16, 16, 16, 3, 3);
+        // K·P = 36 864 floats per sample: at most 7 samples a chunk, so a batch of 10 runs as two chunks of 5, and dW sums over both.
+        Conv2dGeometry g = Conv2dGeometry.Same(channels, side, side, 3, 3);
         const int batch = 10, filters = 5;
         Assert.That(ConvolutionKernels.ChunkSamples(g, batch), Is.EqualTo(5));
         ConvolutionReference reference = ConvolutionReference.For(g, batch, filters);

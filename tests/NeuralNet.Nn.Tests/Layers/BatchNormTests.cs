@@ -208,6 +208,20 @@ public class BatchNormTests
         }
     }
 
+    [Test]
+    public void Forward_Training_LargeMeanSmallSpread_KeepsTheVarianceAccurate()
+    {
+        // Values 1000 + [0, 1): a naive E[x²] − E[x]² in float would lose the variance (1/12) entirely.
+        var shape = new TensorShape(1, 6, 6);
+        BatchNorm layer = Built(shape, 8);
+        Tensor input = Plugin.Uniform(8, shape, seed: 9, 1000f, 1001f);
+        double mean = input.ReadOnlySpan.ToArray().Average(v => (double)v);
+        double variance = input.ReadOnlySpan.ToArray().Average(v => (v - mean) * (v - mean));
+        Tensor output = layer.Forward(input, ForwardContext.Train(1, 1));
+        for (int i = 0; i < input.Length; i += 7)
+            Assert.That(output.Buffer[i], Is.EqualTo((input.Buffer[i] - mean) / Math.Sqrt(variance + 1e-5)).Within(2e-3), $"element {i}");
+    }
+
     [TestCase(new[] { 8, 40, 40 }, 8)] // [C, H, W]: 102 400 values
     [TestCase(new[] { 2048 }, 64)]     // [F]: 131 072 values
     public void ForwardBackward_OneOrTwoThreads_BitwiseIdentical(int[] dims, int batch)
