@@ -34,6 +34,7 @@ public class InitializerTests
     [TestCase("glorot_uniform", 0.0, 0.06324555, 0.10954451)]   // l = √(6/500), σ = l/√3
     [TestCase("xavier_normal", 0.0, 0.06324555, 0.0)]           // σ = √(2/500)
     [TestCase("he_uniform", 0.0, 0.08164966, 0.14142136)]       // l = √(6/300), σ = l/√3
+    [TestCase("fan_in_uniform", 0.0, 0.03333333, 0.05773503)]   // l = √(1/300), σ = l/√3 (PyTorch's default)
     [TestCase("kaiming_normal", 0.0, 0.08164966, 0.0)]          // σ = √(2/300)
     [TestCase("lecun_normal", 0.0, 0.05773503, 0.0)]            // σ = √(1/300)
     [TestCase("random_normal", 0.0, 0.05, 0.0)]
