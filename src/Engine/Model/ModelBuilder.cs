@@ -20,7 +20,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
 {
     private static readonly IReadOnlySet<string> LayerKeys = new HashSet<string>(["Type", "Activation"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads <c>Model:Layers</c>, resolving every name now so a typo fails before any data is loaded.</summary>
+    /// <summary>Reads <c>Model:Layers</c>, resolving every name and binding every layer's options now, so a typo fails before any data is loaded.</summary>
     public IReadOnlyList<LayerDefinition> Read(IConfigurationSection layers)
     {
         var definitions = new List<LayerDefinition>();
@@ -28,6 +28,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         {
             ComponentSpec spec = ComponentSpec.Read(entry, "layer");
             registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
+            registry.Create<ILayer>(spec.Name, spec.Options, entry.Path, LayerKeys); // binds and validates the options now
             definitions.Add(new LayerDefinition(spec.Name, spec.Options, entry.Path));
 
             IConfigurationSection activation = entry.GetSection("Activation");
@@ -35,6 +36,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             {
                 ComponentSpec act = ComponentSpec.Read(activation, "activation");
                 registry.Find<IActivation>(act.Name, act.NameKey);
+                registry.Create<ILayer>(act.Name, act.Options, activation.Path, LayerKeys);
                 definitions.Add(new LayerDefinition(act.Name, act.Options, activation.Path));
             }
         }

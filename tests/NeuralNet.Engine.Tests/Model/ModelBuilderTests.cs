@@ -104,4 +104,15 @@ public sealed class ModelBuilderTests
         var error = Assert.Throws<ArgumentException>(() => model.Predict(new Tensor(1, new TensorShape(1, 28, 28))))!;
         Assert.That(error.Message, Does.Contain("[784]").And.Contain("[1, 1, 28, 28]"));
     }
+
+    [Test]
+    public void Read_MisspelledLayerOption_FailsBeforeAnyShapeIsKnown()
+    {
+        IConfigurationSection section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Experiment:Model:Layers:0:Type"] = "conv2d", ["Experiment:Model:Layers:0:Filtres"] = "8",
+        }).Build().GetSection("Experiment:Model:Layers");
+        var error = Assert.Throws<ConfigurationException>(() => new ModelBuilder(Registry).Read(section))!;
+        Assert.That(error.Message, Does.Contain("Experiment:Model:Layers:0:Filtres"));
+    }
 }
