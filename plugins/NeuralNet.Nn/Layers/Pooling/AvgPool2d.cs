@@ -17,61 +17,11 @@ namespace NeuralNet.Nn.Layers;
 /// allocated per batch.</para>
 /// </remarks>
 [Component("avg_pool2d", Aliases = ["avgpool2d", "average_pooling2d"], Description = "2-D average pooling over [C, H, W] samples (padding counts in the divisor).")]
-public sealed class AvgPool2d(Pool2dOptions options) : ILayer
+public sealed class AvgPool2d(Pool2dOptions options) : Pool2dLayer(options, "avg_pool2d")
 {
-    private readonly Pool2dOptions _options = options;
-    private Pool2dGeometry? _geometry;
-    private Tensor? _output;
-    private Tensor? _inputGradient;
-    private int _batch = -1;
+    protected override void Forward(int batch, ReadOnlySpan<float> input, Span<float> output)
+        => PoolingKernels.AvgPool2dForward(Geometry, batch, input, output, countIncludePadding: true);
 
-    public bool HasParameters => false;
-
-    public IReadOnlyList<Parameter> Parameters => [];
-
-    public IReadOnlyList<StateBuffer> Buffers => [];
-
-    public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        ArgumentNullException.ThrowIfNull(context);
-        Pool2dGeometry g = _geometry = Pool2dShapes.Geometry("avg_pool2d", _options, inputShape, context.ConfigPath);
-        var outputShape = new TensorShape(g.Channels, g.OutputHeight, g.OutputWidth);
-        _output = new Tensor(context.MaxBatchSize, outputShape);
-        _inputGradient = context.AllocatesInputGradient ? new Tensor(context.MaxBatchSize, inputShape) : null;
-        _batch = -1;
-        return outputShape;
-    }
-
-    public Tensor Forward(Tensor input, ForwardContext context)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        Tensor output = _output ?? throw new InvalidOperationException("avg_pool2d layer used before Build.");
-        Pool2dGeometry g = _geometry!;
-        if (input.SampleSize != g.InputSize)
-            throw new ArgumentException(
-                $"avg_pool2d built for samples [{g.Channels}, {g.InputHeight}, {g.InputWidth}] got input {input.ShapeString}.", nameof(input));
-        int batch = input.BatchSize;
-        output.SetBatchSize(batch);
-        PoolingKernels.AvgPool2dForward(g, batch, input.ReadOnlySpan, output.Span, countIncludePadding: true);
-        _batch = batch;
-        return output;
-    }
-
-    public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
-    {
-        ArgumentNullException.ThrowIfNull(outputGradient);
-        if (_batch < 0) throw new InvalidOperationException("AvgPool2d.Backward called before Forward.");
-        Pool2dGeometry g = _geometry!;
-        if (outputGradient.BatchSize != _batch || outputGradient.SampleSize != g.OutputSize)
-            throw new ArgumentException(
-                $"avg_pool2d's output gradient is {outputGradient.ShapeString}; the last forward output was " +
-                $"[{_batch}, {g.Channels}, {g.OutputHeight}, {g.OutputWidth}].", nameof(outputGradient));
-        if (!needInputGradient) return null;
-        Tensor inputGradient = _inputGradient
-            ?? throw new InvalidOperationException("avg_pool2d was built without an input gradient (first layer, or an inference model).");
-        inputGradient.SetBatchSize(_batch);
-        PoolingKernels.AvgPool2dBackward(g, _batch, outputGradient.ReadOnlySpan, inputGradient.Span, countIncludePadding: true);
-        return inputGradient;
-    }
+    protected override void Backward(int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+        => PoolingKernels.AvgPool2dBackward(Geometry, batch, outputGradient, inputGradient, countIncludePadding: true);
 }
