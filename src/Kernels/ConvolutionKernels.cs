@@ -394,6 +394,11 @@ public static unsafe class ConvolutionKernels
     {
         int i = 0;
         for (; i <= n - 8; i += 8) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
+        if (i <= n - 4)
+        {
+            Vector128.Store(Vector128.Load(dst + i) + Vector128.Load(src + i), dst + i);
+            i += 4;
+        }
         for (; i < n; i++) dst[i] += src[i];
     }
 

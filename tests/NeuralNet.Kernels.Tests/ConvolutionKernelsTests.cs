@@ -128,14 +128,14 @@ public class ConvolutionKernelsTests
         Assert.That(right, Is.EqualTo(left).Within(1e-5 * scale + 1e-9));
     }
 
-    [TestCase(16, 16)] // K = 144: partial dW as [F, K]
-    [TestCase(1, 64)]  // K = 9: partial dW as [K, F]
-    public void Conv2d_BatchLargerThanOneChunk_MatchesNaiveConvolution(int channels, int side)
+    [TestCase(16, 16, 5)] // K·P = 36 864 floats a sample, at most 7 a chunk: two chunks of 5; K = 144: partial dW as [F, K]
+    [TestCase(1, 64, 5)]  // the same sizes with K = 9: partial dW as [K, F]
+    [TestCase(4, 14, 10)] // rows of 14 (13 inside the kernel's reach): the 8 + 4 + scalar paths of the row copies and adds
+    public void Conv2d_ChunkedBatchesAndRowWidths_MatchNaiveConvolution(int channels, int side, int chunk)
     {
-        // K·P = 36 864 floats per sample: at most 7 samples a chunk, so a batch of 10 runs as two chunks of 5, and dW sums over both.
         Conv2dGeometry g = Conv2dGeometry.Same(channels, side, side, 3, 3);
         const int batch = 10, filters = 5;
-        Assert.That(ConvolutionKernels.ChunkSamples(g, batch), Is.EqualTo(5));
+        Assert.That(ConvolutionKernels.ChunkSamples(g, batch), Is.EqualTo(chunk));
         ConvolutionReference reference = ConvolutionReference.For(g, batch, filters);
         float[] x = GemmReference.Random(batch * g.InputSize, 31);
         float[] w = GemmReference.Random(filters * g.ColumnCount, 32);
