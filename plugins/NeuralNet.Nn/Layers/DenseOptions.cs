@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using NeuralNet.Components;
+using NeuralNet.Initializers;
 
 namespace NeuralNet.Nn.Layers;
 
@@ -19,9 +20,11 @@ public sealed class DenseOptions
 
     /// <summary>Registered initialiser of the kernel, with fan-in = inputs and fan-out = units. Default <c>glorot_uniform</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    [ComponentName(typeof(IInitializer))]
     public string KernelInitializer { get; set; } = "glorot_uniform";
 
     /// <summary>Registered initialiser of the bias. Default <c>zeros</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    [ComponentName(typeof(IInitializer))]
     public string BiasInitializer { get; set; } = "zeros";
 }

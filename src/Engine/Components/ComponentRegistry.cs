@@ -124,6 +124,8 @@ public sealed class ComponentRegistry : IComponentFactory
     {
         object? boundOptions = descriptor.OptionsType is null ? null
             : OptionsBinder.Bind(descriptor.OptionsType, options, configPath, $"{descriptor.FamilyName} '{descriptor.Name}'", ignoredKeys);
+        if (boundOptions is not null)
+            ResolveComponentNames(boundOptions, configPath);
         if (descriptor.OptionsType is null && options is not null)
         {
             string? stray = options.GetChildren().Select(c => c.Key).FirstOrDefault(k => ignoredKeys?.Contains(k) != true);
@@ -154,17 +156,33 @@ public sealed class ComponentRegistry : IComponentFactory
         return (instance, boundOptions);
     }
 
+    /// <summary>Resolves every <see cref="ComponentNameAttribute"/> property of bound options, so an unknown nested name fails now, keyed by its property.</summary>
+    private void ResolveComponentNames(object options, string configPath)
+    {
+        foreach (PropertyInfo property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<ComponentNameAttribute>() is not { } reference || property.GetValue(options) is not string name)
+                continue;
+            Find(reference.Family, name, $"{configPath}:{property.Name}");
+        }
+    }
+
     /// <summary>The descriptor registered as <paramref name="name"/> in family <typeparamref name="T"/>.</summary>
     /// <exception cref="ConfigurationException">Unknown name: lists the known ones and the closest match.</exception>
-    public ComponentDescriptor Find<T>(string name, string configPath) where T : class
+    public ComponentDescriptor Find<T>(string name, string configPath) where T : class => Find(typeof(T), name, configPath);
+
+    /// <summary>The descriptor registered as <paramref name="name"/> in the family interface <paramref name="familyType"/>.</summary>
+    /// <exception cref="ConfigurationException">Unknown name: lists the known ones and the closest match.</exception>
+    public ComponentDescriptor Find(Type familyType, string name, string configPath)
     {
-        string family = FamilyName(typeof(T)) ?? throw new ArgumentException($"{typeof(T).Name} is not a component family (no [ComponentFamily]).");
+        ArgumentNullException.ThrowIfNull(familyType);
+        string family = FamilyName(familyType) ?? throw new ArgumentException($"{familyType.Name} is not a component family (no [ComponentFamily]).");
         if (string.IsNullOrWhiteSpace(name))
-            throw new ConfigurationException(configPath, $"a {family} name is required. Known: {string.Join(", ", KnownNames<T>())}.");
-        if (_byFamily.TryGetValue(typeof(T), out var names) && names.TryGetValue(name.Trim(), out var descriptor))
+            throw new ConfigurationException(configPath, $"a {family} name is required. Known: {string.Join(", ", KnownNames(familyType))}.");
+        if (_byFamily.TryGetValue(familyType, out var names) && names.TryGetValue(name.Trim(), out var descriptor))
             return descriptor;
-        IReadOnlyList<string> known = KnownNames<T>();
-        string? guess = known.Concat(_byFamily.GetValueOrDefault(typeof(T))?.Keys ?? Enumerable.Empty<string>())
+        IReadOnlyList<string> known = KnownNames(familyType);
+        string? guess = known.Concat(_byFamily.GetValueOrDefault(familyType)?.Keys ?? Enumerable.Empty<string>())
             .Select(k => (k, d: EditDistance(k.ToLowerInvariant(), name.ToLowerInvariant())))
             .Where(x => x.d <= Math.Max(1, name.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
         string hint = guess is null ? "" : $" Did you mean '{guess}'?";
@@ -177,8 +195,11 @@ public sealed class ComponentRegistry : IComponentFactory
         => _byFamily.TryGetValue(typeof(T), out var names) && names.ContainsKey(name.Trim());
 
     /// <inheritdoc />
-    public IReadOnlyList<string> KnownNames<T>() where T : class
-        => _byFamily.TryGetValue(typeof(T), out var names)
+    public IReadOnlyList<string> KnownNames<T>() where T : class => KnownNames(typeof(T));
+
+    /// <summary>The registered names of the family interface <paramref name="familyType"/>, sorted.</summary>
+    public IReadOnlyList<string> KnownNames(Type familyType)
+        => _byFamily.TryGetValue(familyType, out var names)
             ? names.Values.Select(d => d.Name).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
 

@@ -115,4 +115,17 @@ public sealed class ModelBuilderTests
         var error = Assert.Throws<ConfigurationException>(() => new ModelBuilder(Registry).Read(section))!;
         Assert.That(error.Message, Does.Contain("Experiment:Model:Layers:0:Filtres"));
     }
+
+    [Test]
+    public void Read_UnknownInitializerName_FailsKeyedByTheOption_ListingKnownOnes()
+    {
+        IConfigurationSection section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Experiment:Model:Layers:0:Type"] = "conv2d", ["Experiment:Model:Layers:0:Filters"] = "8",
+            ["Experiment:Model:Layers:0:KernelInitializer"] = "glorot_uniforn",
+        }).Build().GetSection("Experiment:Model:Layers");
+        var error = Assert.Throws<ConfigurationException>(() => new ModelBuilder(Registry).Read(section))!;
+        Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:0:KernelInitializer"));
+        Assert.That(error.Message, Does.Contain("Unknown initializer 'glorot_uniforn'").And.Contain("Did you mean 'glorot_uniform'?"));
+    }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using NeuralNet.Components;
+using NeuralNet.Initializers;
 
 namespace NeuralNet.Nn.Layers;
 
@@ -49,9 +50,11 @@ public sealed class Conv2dOptions
 
     /// <summary>Registered initialiser of the kernel, with fan-in = C·KH·KW and fan-out = F·KH·KW. Default <c>glorot_uniform</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    [ComponentName(typeof(IInitializer))]
     public string KernelInitializer { get; set; } = "glorot_uniform";
 
     /// <summary>Registered initialiser of the bias (same fans as the kernel). Default <c>zeros</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    [ComponentName(typeof(IInitializer))]
     public string BiasInitializer { get; set; } = "zeros";
 }
