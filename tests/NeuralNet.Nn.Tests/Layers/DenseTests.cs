@@ -126,9 +126,18 @@ public class DenseTests
     }
 
     [Test]
-    public void Build_UnknownInitializer_ThrowsNamingTheKey()
+    public void Create_UnknownInitializer_ThrowsNamingTheKey_BeforeAnyBuild()
     {
-        var dense = Plugin.Create<ILayer>("dense", new Dictionary<string, string?> { ["Units"] = "2", ["KernelInitializer"] = "glorot_unifrom" });
+        var error = Assert.Throws<ConfigurationException>(() =>
+            Plugin.Create<ILayer>("dense", new Dictionary<string, string?> { ["Units"] = "2", ["KernelInitializer"] = "glorot_unifrom" }))!;
+        Assert.That(error.Key, Is.EqualTo("Test:KernelInitializer"));
+        Assert.That(error.Message, Does.Contain("Unknown initializer 'glorot_unifrom'").And.Contain("glorot_uniform"));
+    }
+
+    [Test]
+    public void Build_InitializerUnknownToADirectlyConstructedLayer_ThrowsNamingTheKey()
+    {
+        var dense = new Dense(new DenseOptions { Units = 2, KernelInitializer = "glorot_unifrom" });
         var error = Assert.Throws<ConfigurationException>(() => dense.Build(new TensorShape(3), Plugin.Context(2)))!;
         Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:0:KernelInitializer"));
         Assert.That(error.Message, Does.Contain("glorot_uniform"));
