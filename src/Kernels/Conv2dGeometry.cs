@@ -95,7 +95,8 @@ public sealed class Conv2dGeometry : IEquatable<Conv2dGeometry>
     /// <exception cref="ArgumentException">
     /// A size, stride or dilation is less than 1, a padding is negative, the dilated kernel
     /// (<c>dilation·(k - 1) + 1</c>) is larger than the padded input on either axis, or a tensor would exceed
-    /// <see cref="int.MaxValue"/> elements; the message gives the whole geometry.
+    /// <see cref="int.MaxValue"/> elements; the message gives the whole geometry, and <see cref="ArgumentException.ParamName"/>
+    /// is <c>kernelHeight</c> or <c>kernelWidth</c> when the kernel does not fit.
     /// </exception>
     public static Conv2dGeometry Create(int channels, int inputHeight, int inputWidth, int kernelHeight,
         int kernelWidth, int strideHeight, int strideWidth, int padTop, int padBottom, int padLeft, int padRight,
@@ -110,10 +111,11 @@ public sealed class Conv2dGeometry : IEquatable<Conv2dGeometry>
             ?? NonNegative(padLeft, "padding left") ?? NonNegative(padRight, "padding right");
         long paddedHeight = (long)inputHeight + padTop + padBottom, paddedWidth = (long)inputWidth + padLeft + padRight;
         long extentHeight = (long)dilationHeight * (kernelHeight - 1) + 1, extentWidth = (long)dilationWidth * (kernelWidth - 1) + 1;
+        string? parameter = null; // which argument is at fault, for callers that map it to their own option
         if (problem is null && extentHeight > paddedHeight)
-            problem = $"the kernel spans {extentHeight} rows (dilation {dilationHeight}) but the padded input has only {paddedHeight}";
+            (problem, parameter) = ($"the kernel spans {extentHeight} rows (dilation {dilationHeight}) but the padded input has only {paddedHeight}", nameof(kernelHeight));
         if (problem is null && extentWidth > paddedWidth)
-            problem = $"the kernel spans {extentWidth} columns (dilation {dilationWidth}) but the padded input has only {paddedWidth}";
+            (problem, parameter) = ($"the kernel spans {extentWidth} columns (dilation {dilationWidth}) but the padded input has only {paddedWidth}", nameof(kernelWidth));
         long outputHeight = problem is null ? (paddedHeight - extentHeight) / strideHeight + 1 : 0;
         long outputWidth = problem is null ? (paddedWidth - extentWidth) / strideWidth + 1 : 0;
         if (problem is null && ((long)channels * inputHeight * inputWidth > int.MaxValue
@@ -125,7 +127,7 @@ public sealed class Conv2dGeometry : IEquatable<Conv2dGeometry>
                 $"Conv2dGeometry: {problem}; input [C={channels}, H={inputHeight}, W={inputWidth}], " +
                 $"kernel {kernelHeight}x{kernelWidth}, stride {strideHeight}x{strideWidth}, " +
                 $"padding top {padTop} bottom {padBottom} left {padLeft} right {padRight}, " +
-                $"dilation {dilationHeight}x{dilationWidth}.");
+                $"dilation {dilationHeight}x{dilationWidth}.", parameter);
         }
 
         return new Conv2dGeometry(channels, inputHeight, inputWidth, kernelHeight, kernelWidth, strideHeight,

@@ -94,8 +94,10 @@ public sealed class Pool2dGeometry : IEquatable<Pool2dGeometry>
         if (problem is null && (2L * padHeight > poolHeight || 2L * padWidth > poolWidth))
             problem = $"padding {padHeight}x{padWidth} is more than half the {poolHeight}x{poolWidth} window";
         long paddedHeight = inputHeight + 2L * padHeight, paddedWidth = inputWidth + 2L * padWidth;
+        string? parameter = null; // which argument is at fault, for callers that map it to their own option
         if (problem is null && (poolHeight > paddedHeight || poolWidth > paddedWidth))
-            problem = $"the {poolHeight}x{poolWidth} window is larger than the {paddedHeight}x{paddedWidth} padded input";
+            (problem, parameter) = ($"the {poolHeight}x{poolWidth} window is larger than the {paddedHeight}x{paddedWidth} padded input",
+                poolHeight > paddedHeight ? nameof(poolHeight) : nameof(poolWidth));
         long outputHeight = problem is null ? (paddedHeight - poolHeight) / strideHeight + 1 : 0;
         long outputWidth = problem is null ? (paddedWidth - poolWidth) / strideWidth + 1 : 0;
         if (problem is null && ((long)channels * inputHeight * inputWidth > int.MaxValue
@@ -105,7 +107,7 @@ public sealed class Pool2dGeometry : IEquatable<Pool2dGeometry>
         {
             throw new ArgumentException(
                 $"Pool2dGeometry: {problem}; input [C={channels}, H={inputHeight}, W={inputWidth}], " +
-                $"window {poolHeight}x{poolWidth}, stride {strideHeight}x{strideWidth}, padding {padHeight}x{padWidth}.");
+                $"window {poolHeight}x{poolWidth}, stride {strideHeight}x{strideWidth}, padding {padHeight}x{padWidth}.", parameter);
         }
 
         return new Pool2dGeometry(channels, inputHeight, inputWidth, poolHeight, poolWidth, strideHeight,

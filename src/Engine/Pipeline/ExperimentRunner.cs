@@ -108,7 +108,6 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         try
         {
             scope = FeatureNormalizer.ScopeFor(preprocessing.Per, data.FeatureShape);
-            if (scope == NormalizationScope.Channel && data.FeatureShape.Rank < 2) throw new ArgumentException($"samples of {data.FeatureShape} have no channel axis.");
         }
         catch (ArgumentException e)
         {

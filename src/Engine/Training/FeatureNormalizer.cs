@@ -34,15 +34,20 @@ public sealed class FeatureNormalizer
     public float[] Scale { get; }
 
     /// <summary>The scope a setting asks for, defaulting to channels for images ([C, H, W]) and features otherwise.</summary>
+    /// <exception cref="ArgumentException">Channels were asked for samples with no channel axis.</exception>
     public static NormalizationScope ScopeFor(NormalizationScope? requested, TensorShape sampleShape)
-        => requested ?? (sampleShape.Rank == 3 ? NormalizationScope.Channel : NormalizationScope.Feature);
+    {
+        NormalizationScope scope = requested ?? (sampleShape.Rank == 3 ? NormalizationScope.Channel : NormalizationScope.Feature);
+        if (scope == NormalizationScope.Channel && sampleShape.Rank < 2)
+            throw new ArgumentException($"per-channel normalisation needs samples of [channels, ...]; these are {sampleShape}.");
+        return scope;
+    }
 
     /// <summary>Fits on the samples <paramref name="rows"/> of <paramref name="samples"/>, read in chunks; statistics accumulate in double.</summary>
     public static FeatureNormalizer Fit(NormalizationKind kind, NormalizationScope scope, ISampleSet samples, ReadOnlySpan<int> rows)
     {
         TensorShape shape = samples.FeatureShape;
-        if (scope == NormalizationScope.Channel && shape.Rank < 2)
-            throw new ArgumentException($"Per-channel normalisation needs samples of [channels, ...]; these are {shape}.");
+        scope = ScopeFor(scope, shape);
         int groups = scope == NormalizationScope.Channel ? shape[0] : shape.Size;
         int groupSize = shape.Size / groups;
         var shift = new float[groups];

@@ -85,7 +85,7 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
         }
         catch (ArgumentException error)
         {
-            string key = error.Message.Contains("kernel spans", StringComparison.Ordinal) ? $"{path}:KernelSize" : path;
+            string key = error.ParamName is "kernelHeight" or "kernelWidth" ? $"{path}:KernelSize" : path;
             throw new ConfigurationException(key,
                 $"conv2d with a {kernelHeight}x{kernelWidth} kernel, stride {_options.Stride}, padding '{_options.Padding}' " +
                 $"and dilation {_options.Dilation} does not fit input {inputShape}: {error.Message}");

@@ -32,7 +32,7 @@ internal static class Pool2dShapes
         }
         catch (ArgumentException error)
         {
-            string key = error.Message.Contains("window is larger", StringComparison.Ordinal) ? $"{path}:PoolSize" : path;
+            string key = error.ParamName is "poolHeight" or "poolWidth" ? $"{path}:PoolSize" : path;
             throw new ConfigurationException(key,
                 $"{layer} with pool size {options.PoolSize}, stride {stride} and padding {options.Padding} does not fit input {inputShape}: {error.Message}");
         }
