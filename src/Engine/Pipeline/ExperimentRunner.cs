@@ -82,7 +82,17 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var callbackSpecs = experiment.GetSection("Callbacks").GetChildren()
             .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
             .Select(c => ComponentSpec.Read(c, "callback")).ToList();
-        foreach (ComponentSpec spec in callbackSpecs) Create<ICallback>(spec);
+        // Every callback's options are checked before any is refused, so all their problems are reported together.
+        var callbackProblems = new List<ConfigurationException>();
+        foreach (ComponentSpec spec in callbackSpecs)
+        {
+            try { Create<ICallback>(spec); }
+            catch (ConfigurationException e) { callbackProblems.Add(e); }
+        }
+        if (callbackProblems.Count == 1) throw callbackProblems[0];
+        if (callbackProblems.Count > 1)
+            throw new ConfigurationException(experiment.Path + ":Callbacks", $"{callbackProblems.Count} callbacks have problems:{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", callbackProblems.Select(p => p.Message)));
 
         var seeds = new SeedSequence(settings.Seed);
         string name = settings.Name;
@@ -384,10 +394,10 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             ICallback callback = Create<ICallback>(spec).Component;
             problems.AddRange(callback.Check(new TrainingPlan(spec.ConfigPath, training.Epochs, hasValidation, directions)));
         }
-        if (problems.Count == 1) throw new ConfigurationException(callbackSpecs[0].ConfigPath[..callbackSpecs[0].ConfigPath.LastIndexOf(':')], problems[0]);
-        if (problems.Count > 1)
-            throw new ConfigurationException(callbackSpecs[0].ConfigPath[..callbackSpecs[0].ConfigPath.LastIndexOf(':')],
-                $"{problems.Count} problems:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+        string key = callbackSpecs[0].ConfigPath[..callbackSpecs[0].ConfigPath.LastIndexOf(':')];
+        if (problems.Count > 0)
+            throw new ConfigurationException(key, problems.Count == 1 ? problems[0]
+                : $"{problems.Count} problems:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Experiment {Name} (seed {Seed})")]

@@ -149,8 +149,17 @@ public sealed class RunFolder
         PointLatest();
     }
 
-    /// <summary>Removes the whole run folder (a fresh run that failed leaves nothing).</summary>
-    public void Delete() => TryDelete(Path);
+    /// <summary>Removes the whole run folder (a fresh run that failed leaves nothing), and the experiment's folder if that leaves it empty.</summary>
+    public void Delete()
+    {
+        TryDelete(Path);
+        try
+        {
+            if (Directory.Exists(ExperimentDirectory) && !Directory.EnumerateFileSystemEntries(ExperimentDirectory).Any()) Directory.Delete(ExperimentDirectory);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
 
     /// <summary>Removes staging folders left by processes killed while writing outputs.</summary>
     public static void RemoveStaleStaging(string experimentDirectory)
