@@ -66,7 +66,8 @@ public sealed class Progress : ICallback
         _lossSum += loss;
         _lossCount++;
         long now = _clock.ElapsedTicks;
-        if (now - _lastDraw < _refreshTicks && context.Batch < context.BatchesPerEpoch) return;
+        bool last = context.Batch >= context.BatchesPerEpoch;
+        if (!last && (now - _lastDraw < _refreshTicks || context.Batch - _firstBatch < 2)) return; // rates need two batches
         _lastDraw = now;
         Draw(context, now / (double)Stopwatch.Frequency);
     }
