@@ -121,7 +121,6 @@ public sealed partial class TrainingLoop : TrainingContext
         {
             _epoch = epoch;
             _batch = startBatch;
-            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             if (startBatch == 0)
             {
                 _partialLossSum = 0;
@@ -133,7 +132,10 @@ public sealed partial class TrainingLoop : TrainingContext
             Array.Copy(train, order, train.Length);
             if (_settings.Shuffle) _orderRandom(epoch).Shuffle(order);
 
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             EpochPass pass = _trainer.TrainEpoch(samples, order, epoch, startBatch, _onBatch, cancellationToken);
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore; // the training pass alone
+            if (++epochsInProcess > 1) maxAllocated = Math.Max(maxAllocated, allocated);
             _partialLossSum += pass.LossSum;
             _partialSamples += pass.Samples;
             _partialSeconds += pass.Seconds;
@@ -157,8 +159,6 @@ public sealed partial class TrainingLoop : TrainingContext
             _partialSeconds = 0;
             if (_checkpoints is not null) WriteCheckpoint(CheckpointTarget.Last, epoch, 0);
 
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            if (++epochsInProcess > 1) maxAllocated = Math.Max(maxAllocated, allocated);
             if (cancellationToken.IsCancellationRequested && epoch < _settings.Epochs && !StopRequested)
                 Interrupt(0, epochDone: true);
         }
