@@ -37,6 +37,7 @@ public static class NeuralNetApp
     public static IHost Build(string[] args)
     {
         var (experimentFile, rest) = SplitExperimentArgument(args);
+        (RunOptions runOptions, rest) = SplitResumeArgument(rest);
         string contentRoot = ContentRoot.Find();
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -97,6 +98,7 @@ public static class NeuralNetApp
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<RunOutcome>();
         builder.Services.AddSingleton(hostSettings);
+        builder.Services.AddSingleton(runOptions);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         if (hostSettings.ListComponents)
             builder.Services.AddHostedService<ComponentListing>();
@@ -129,6 +131,27 @@ public static class NeuralNetApp
                 rest.Add(a);
         }
         return (file, rest.ToArray());
+    }
+
+    /// <summary>
+    /// Takes <c>--resume</c> out of the arguments: alone it continues the newest interrupted run of the experiment;
+    /// <c>--resume &lt;run-id&gt;</c> (or <c>--resume=&lt;run-id&gt;</c>) a given one.
+    /// </summary>
+    internal static (RunOptions Options, string[] Remaining) SplitResumeArgument(string[] args)
+    {
+        var options = new RunOptions();
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--resume")
+                options = new RunOptions(true, i + 1 < args.Length && !args[i + 1].StartsWith('-') ? args[++i] : null);
+            else if (a.StartsWith("--resume=", StringComparison.Ordinal))
+                options = new RunOptions(true, a["--resume=".Length..] is { Length: > 0 } id ? id : null);
+            else
+                rest.Add(a);
+        }
+        return (options, rest.ToArray());
     }
 
     /// <summary>The settings file's JSON without its <c>Experiment</c> section.</summary>

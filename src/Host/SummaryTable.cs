@@ -26,13 +26,20 @@ public static class SummaryTable
         if (report["cross_validation"] is JsonObject cv)
         {
             text.AppendLine();
-            text.AppendLine($"  {report["folds"]!.AsArray().Count}-fold validation, mean ± std over folds (model saved from {report["saved_split"]}):");
-            foreach (var (m, v) in cv) text.AppendLine($"  {m.PadRight(width)}  {MeanStd(v)}");
+            var cvValidation = cv["validation"]!.AsObject();
+            var cvTest = cv["test"]!.AsObject();
+            string[] cvMetrics = cvValidation.Select(kv => kv.Key).Union(cvTest.Select(kv => kv.Key)).ToArray();
+            text.AppendLine($"  {report["folds"]!.AsArray().Count} folds, mean ± std over folds; {cv["epochs_trained"]} epochs trained in all");
+            text.AppendLine($"  {"metric".PadRight(width)}  {"validation",-17}  {"test",-17}");
+            foreach (string m in cvMetrics) text.AppendLine($"  {m.PadRight(width)}  {MeanStd(cvValidation[m]),-17}  {MeanStd(cvTest[m]),-17}");
+            text.AppendLine($"  model kept: {report["saved_split"]} ({report["saved_because"]})");
         }
         JsonObject train = report["train"]!.AsObject();
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"  trained {train["epochs"]} epochs in {train["seconds"]} s ({train["samples_per_second"]} samples/s), {report["model"]!["parameters"]} parameters"));
+            $"  trained {train["epochs_trained"]} epochs in {train["seconds"]} s ({train["samples_per_second"]} samples/s), {report["model"]!["parameters"]} parameters"));
+        if (train["stopped_early"] is JsonNode stopped) text.AppendLine($"  stopped early: {stopped}");
+        text.AppendLine($"  run {result.RunId}");
         text.AppendLine($"  report and charts: {result.RunDirectory}");
         text.AppendLine($"  model:             {result.ModelDirectory}");
         return text.ToString();

@@ -8,14 +8,14 @@ namespace NeuralNet.Host;
 /// <summary>Console mode: runs the configured experiment once, prints the summary, sets the exit code and stops the host.</summary>
 public sealed partial class TrainingJob(
     ExperimentRunner runner, IConfiguration configuration, IHostEnvironment environment,
-    IHostApplicationLifetime lifetime, RunOutcome outcome, ILogger<TrainingJob> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, RunOutcome outcome, RunOptions runOptions, ILogger<TrainingJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // let the host finish starting before the CPU-bound run
         try
         {
-            RunResult result = runner.Run(configuration.GetSection("Experiment"), environment.ContentRootPath, stoppingToken);
+            RunResult result = runner.Run(configuration.GetSection("Experiment"), environment.ContentRootPath, stoppingToken, runOptions);
             Console.Out.Write(SummaryTable.Format(result));
             outcome.ExitCode = ExitCodes.Success;
         }

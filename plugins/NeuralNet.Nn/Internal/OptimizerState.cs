@@ -15,13 +15,16 @@ internal static class OptimizerState
         return bound;
     }
 
-    /// <summary>One zeroed state buffer per parameter, of its length.</summary>
-    public static float[][] Buffers(Parameter[] parameters)
+    /// <summary>One zeroed state buffer per parameter, of its shape, named <c>{index}.{kind}</c>.</summary>
+    public static StateBuffer[] Buffers(Parameter[] parameters, string kind)
     {
-        var buffers = new float[parameters.Length][];
-        for (int i = 0; i < buffers.Length; i++) buffers[i] = new float[parameters[i].Length];
+        var buffers = new StateBuffer[parameters.Length];
+        for (int i = 0; i < buffers.Length; i++) buffers[i] = new StateBuffer($"{i}.{kind}", parameters[i].Shape);
         return buffers;
     }
+
+    /// <summary>The state lists of an optimizer, concatenated in a fixed order.</summary>
+    public static StateBuffer[] Concat(params StateBuffer[][] lists) => lists.SelectMany(l => l).ToArray();
 
     /// <summary>The parameters, or an error when <c>Initialize</c> was never called.</summary>
     public static Parameter[] Require(Parameter[]? parameters, string optimizer)

@@ -18,7 +18,7 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
     private readonly float _weightDecay = options.WeightDecay;
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
-    private float[][] _sumOfSquares = [];
+    private StateBuffer[] _sumOfSquares = [];
 
     public float LearningRate
     {
@@ -29,16 +29,23 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _sumOfSquares = OptimizerState.Buffers(_parameters);
+        _sumOfSquares = OptimizerState.Buffers(_parameters, "sum");
+        Steps = 0;
     }
+
+    public IReadOnlyList<StateBuffer> State => _sumOfSquares;
+
+    public long Steps { get; set; }
+
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "adagrad");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
-            OptimizerKernels.Adagrad(p.Value.Span, p.Gradient.ReadOnlySpan, _sumOfSquares[i], _learningRate, _epsilon,
+            OptimizerKernels.Adagrad(p.Value.Span, p.Gradient.ReadOnlySpan, _sumOfSquares[i].Value.Span, _learningRate, _epsilon,
                 p.Regularize ? _weightDecay : 0f);
         }
     }

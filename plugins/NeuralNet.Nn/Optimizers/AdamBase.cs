@@ -20,9 +20,9 @@ public abstract class AdamBase : IOptimizer
     private readonly bool _decoupled;
     private float _learningRate;
     private Parameter[]? _parameters;
-    private float[][] _firstMoment = [];
-    private float[][] _secondMoment = [];
-    private int _step;
+    private StateBuffer[] _firstMoment = [];
+    private StateBuffer[] _secondMoment = [];
+    private StateBuffer[] _state = [];
 
     private protected AdamBase(string name, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled)
     {
@@ -44,20 +44,26 @@ public abstract class AdamBase : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _firstMoment = OptimizerState.Buffers(_parameters);
-        _secondMoment = OptimizerState.Buffers(_parameters);
-        _step = 0;
+        _firstMoment = OptimizerState.Buffers(_parameters, "exp_avg");
+        _secondMoment = OptimizerState.Buffers(_parameters, "exp_avg_sq");
+        _state = OptimizerState.Concat(_firstMoment, _secondMoment);
+        Steps = 0;
     }
+
+    public IReadOnlyList<StateBuffer> State => _state;
+
+    public long Steps { get; set; }
+
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, _name);
-        _step++;
+        int step = checked((int)++Steps);
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
-            OptimizerKernels.Adam(p.Value.Span, p.Gradient.ReadOnlySpan, _firstMoment[i], _secondMoment[i], _learningRate,
-                _beta1, _beta2, _epsilon, _step, p.Regularize ? _weightDecay : 0f, decoupledWeightDecay: _decoupled);
+            OptimizerKernels.Adam(p.Value.Span, p.Gradient.ReadOnlySpan, _firstMoment[i].Value.Span, _secondMoment[i].Value.Span, _learningRate,
+                _beta1, _beta2, _epsilon, step, p.Regularize ? _weightDecay : 0f, decoupledWeightDecay: _decoupled);
         }
     }
 }

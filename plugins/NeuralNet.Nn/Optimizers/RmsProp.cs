@@ -22,8 +22,9 @@ public sealed class RmsProp(RmsPropOptions options) : IOptimizer
     private readonly float _weightDecay = options.WeightDecay;
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
-    private float[][] _squareAverage = [];
-    private float[][] _momentumBuffer = [];
+    private StateBuffer[] _squareAverage = [];
+    private StateBuffer[] _momentumBuffer = [];
+    private StateBuffer[] _state = [];
 
     public float LearningRate
     {
@@ -34,22 +35,30 @@ public sealed class RmsProp(RmsPropOptions options) : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _squareAverage = OptimizerState.Buffers(_parameters);
-        _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(_parameters) : [];
+        _squareAverage = OptimizerState.Buffers(_parameters, "square_avg");
+        _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
+        _state = OptimizerState.Concat(_squareAverage, _momentumBuffer);
+        Steps = 0;
     }
+
+    public IReadOnlyList<StateBuffer> State => _state;
+
+    public long Steps { get; set; }
+
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "rmsprop");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
             float decay = p.Regularize ? _weightDecay : 0f;
             if (_momentum > 0)
-                OptimizerKernels.RmsPropMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i], _momentumBuffer[i],
+                OptimizerKernels.RmsPropMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _momentumBuffer[i].Value.Span,
                     _learningRate, _alpha, _epsilon, _momentum, decay);
             else
-                OptimizerKernels.RmsProp(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i], _learningRate, _alpha, _epsilon, decay);
+                OptimizerKernels.RmsProp(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _learningRate, _alpha, _epsilon, decay);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
     private readonly float _weightDecay = options.WeightDecay;
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
-    private float[][] _velocity = [];
+    private StateBuffer[] _velocity = [];
 
     public float LearningRate
     {
@@ -32,18 +32,25 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _velocity = _momentum > 0 ? OptimizerState.Buffers(_parameters) : [];
+        _velocity = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
+        Steps = 0;
     }
+
+    public IReadOnlyList<StateBuffer> State => _velocity;
+
+    public long Steps { get; set; }
+
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "sgd");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
             float decay = p.Regularize ? _weightDecay : 0f;
             if (_momentum > 0)
-                OptimizerKernels.SgdMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _velocity[i], _learningRate, _momentum, _nesterov, decay);
+                OptimizerKernels.SgdMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _velocity[i].Value.Span, _learningRate, _momentum, _nesterov, decay);
             else
                 OptimizerKernels.Sgd(p.Value.Span, p.Gradient.ReadOnlySpan, _learningRate, decay);
         }

@@ -15,4 +15,15 @@ public interface IOptimizer
 
     /// <summary>The current learning rate; schedules may change it between steps.</summary>
     float LearningRate { get; set; }
+
+    /// <summary>
+    /// Every buffer the update reads besides the parameters (moments, velocities), like PyTorch's optimizer
+    /// <c>state_dict</c>: named <c>{parameter index}.{kind}</c> (<c>0.exp_avg</c>), allocated by <see cref="Initialize"/>,
+    /// in a fixed order. A checkpoint saves them with <see cref="Steps"/> and <see cref="LearningRate"/>; writing them
+    /// back resumes training exactly.
+    /// </summary>
+    IReadOnlyList<StateBuffer> State { get; }
+
+    /// <summary>Updates applied since <see cref="Initialize"/> (Adam's bias correction reads it); a checkpoint restores it.</summary>
+    long Steps { get; set; }
 }

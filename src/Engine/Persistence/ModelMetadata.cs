@@ -6,4 +6,5 @@ public sealed record ModelMetadata(
     IReadOnlyList<string>? ClassNames,
     IReadOnlyList<string>? FeatureNames,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics,
-    string Loss);
+    string Loss,
+    string? RunId = null);

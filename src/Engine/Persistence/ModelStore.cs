@@ -55,6 +55,7 @@ public sealed class ModelStore(ComponentRegistry registry)
         {
             ["format"] = Format,
             ["experiment"] = metadata.Experiment,
+            ["run_id"] = metadata.RunId,
             ["input_shape"] = Ints(model.InputShape.ToArray()),
             ["output_size"] = model.OutputShape.Size,
             ["class_names"] = metadata.ClassNames is null ? null : new JsonArray(metadata.ClassNames.Select(n => (JsonNode)n).ToArray()),
@@ -162,7 +163,8 @@ public sealed class ModelStore(ComponentRegistry registry)
                 json["feature_names"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray(),
                 json["metrics"]?.AsObject().ToDictionary(p => p.Key,
                     p => (IReadOnlyDictionary<string, double>)p.Value!.AsObject().ToDictionary(m => m.Key, m => m.Value?.GetValue<double>() ?? double.NaN)) ?? [],
-                json["loss"]?.GetValue<string>() ?? "");
+                json["loss"]?.GetValue<string>() ?? "",
+                json["run_id"]?.GetValue<string>());
             return new SavedModel(model, metadata, normalizer);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException or KeyNotFoundException)

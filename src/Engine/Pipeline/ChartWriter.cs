@@ -15,13 +15,13 @@ public sealed class ChartWriter(IChartRenderer renderer)
     public const int GridSize = 160;
 
     /// <summary><c>loss</c> and one chart per metric: train vs validation by epoch.</summary>
-    public void WriteLearningCurves(string directory, IReadOnlyList<EpochRecord> history, string experiment)
+    public void WriteLearningCurves(string directory, IReadOnlyList<NeuralNet.Training.EpochSummary> history, string experiment)
     {
         double[] epochs = history.Select(h => (double)h.Epoch).ToArray();
         Render("loss", "Loss", history.Select(h => h.TrainLoss), history.Select(h => h.ValidationLoss));
         if (history.Count == 0) return;
         foreach (string metric in history[0].TrainMetrics.Keys)
-            Render(metric, Title(metric), history.Select(h => h.TrainMetrics[metric]), history.Select(h => h.ValidationMetrics[metric]));
+            Render(metric, Title(metric), history.Select(h => h.TrainMetrics[metric]), history.Select(h => h.ValidationMetrics.GetValueOrDefault(metric, double.NaN)));
 
         void Render(string file, string label, IEnumerable<double> train, IEnumerable<double> validation)
         {

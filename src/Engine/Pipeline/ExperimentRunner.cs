@@ -19,6 +19,7 @@ using NeuralNet.Losses;
 using NeuralNet.Metrics;
 using NeuralNet.Optimizers;
 using NeuralNet.Tensors;
+using NeuralNet.Training;
 using NeuralNet.Validation;
 
 namespace NeuralNet.Engine.Pipeline;
@@ -32,16 +33,19 @@ namespace NeuralNet.Engine.Pipeline;
 public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger<ExperimentRunner> logger)
 {
     private static readonly string[] ExperimentKeys =
-        ["Name", "Description", "Seed", "Data", "Preprocessing", "Augmentation", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Training", "Charts", "Output"];
+        ["Name", "Description", "Seed", "Data", "Preprocessing", "Augmentation", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Callbacks", "Training", "Charts", "Output"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Runs the experiment in <paramref name="experiment"/> (the <c>Experiment</c> section).</summary>
     /// <param name="experiment">The experiment section.</param>
     /// <param name="contentRoot">Relative paths (data, runs, models) resolve against it.</param>
-    /// <param name="cancellationToken">Stops between batches.</param>
-    public RunResult Run(IConfigurationSection experiment, string contentRoot, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops training after the batch in progress; a checkpoint is written and the run can be resumed.</param>
+    /// <param name="options">Resume an interrupted run instead of starting a new one.</param>
+    /// <exception cref="TrainingInterruptedException">Cancelled during training; the message says how to resume.</exception>
+    public RunResult Run(IConfigurationSection experiment, string contentRoot, CancellationToken cancellationToken, RunOptions? options = null)
     {
+        options ??= new RunOptions();
         if (!experiment.GetChildren().Any())
             throw new ConfigurationException(experiment.Path, "missing: the experiment to run (config/appsettings.json, or --experiment <file>).");
         foreach (IConfigurationSection child in experiment.GetChildren())
@@ -75,6 +79,20 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
             .Select(c => ComponentSpec.Read(c, "augmentation")).ToList();
         foreach (ComponentSpec spec in augmentationSpecs) Create<IAugmentation>(spec);
+        var callbackSpecs = experiment.GetSection("Callbacks").GetChildren()
+            .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
+            .Select(c => ComponentSpec.Read(c, "callback")).ToList();
+        // Every callback's options are checked before any is refused, so all their problems are reported together.
+        var callbackProblems = new List<ConfigurationException>();
+        foreach (ComponentSpec spec in callbackSpecs)
+        {
+            try { Create<ICallback>(spec); }
+            catch (ConfigurationException e) { callbackProblems.Add(e); }
+        }
+        if (callbackProblems.Count == 1) throw callbackProblems[0];
+        if (callbackProblems.Count > 1)
+            throw new ConfigurationException(experiment.Path + ":Callbacks", $"{callbackProblems.Count} callbacks have problems:{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", callbackProblems.Select(p => p.Message)));
 
         var seeds = new SeedSequence(settings.Seed);
         string name = settings.Name;
@@ -114,55 +132,91 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new ConfigurationException(experiment.Path + ":Preprocessing:Per", e.Message, e);
         }
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
-        var folds = new List<FoldOutcome>();
-        foreach (DataSplit split in splits)
-        {
-            if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
-            FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
-            SequentialModel model = builder.Build(layers, data.FeatureShape, data.TargetSize, training.BatchSize, seeds.Next("init:" + split.Name));
-            IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
-            NamedMetric[] metrics = CreateMetrics(metricSpecs);
-            IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
-            using var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
-            if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
+        CheckCallbacks(callbackSpecs, metricSpecs, training, splits);
 
-            Random shuffle = seeds.Next("shuffle:" + split.Name);
-            var history = new List<EpochRecord>();
-            double trainSeconds = 0;
-            int[] trainIndices = (int[])split.Train.Clone();
-            long maxAllocatedPerEpoch = 0;
-            EvaluationResult? validation = null;
-            for (int epoch = 1; epoch <= training.Epochs; epoch++)
+        // The run's folder: new, or the interrupted run being continued. Created only now, after every check, so a
+        // bad config or data file writes nothing.
+        string experimentRuns = Path.GetFullPath(Path.Combine(contentRoot, output.RunsDirectory, name));
+        RunFolder run = options.Resume
+            ? RunFolder.Resume(experimentRuns, options.ResumeRunId)
+            : RunFolder.Create(experimentRuns, ConfigJson.From(experiment), experiment.Path + ":Output:RunsDirectory");
+        LogRun(run.Resumed ? "Resuming" : "Starting", run.Id, run.Path);
+        if (!run.Resumed && RunFolder.Unfinished(experimentRuns).Where(id => id != run.Id).LastOrDefault() is { } unfinished)
+            LogUnfinished(unfinished, unfinished);
+        try
+        {
+            var folds = new List<FoldOutcome>();
+            foreach (DataSplit split in splits)
             {
-                long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(data.Samples, trainIndices, epoch, shuffle, cancellationToken);
-                long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                if (epoch > 1) maxAllocatedPerEpoch = Math.Max(maxAllocatedPerEpoch, allocated);
-                trainSeconds += seconds;
-                validation = trainer.Evaluate(data.Samples, split.Validation);
-                history.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validation.Loss, validation.Metrics, seconds));
-                LogEpoch(split.Name, epoch, training.Epochs, trainLoss, Format(trainMetrics), validation.Loss, Format(validation.Metrics), seconds);
+                if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
+                FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
+                SequentialModel model = builder.Build(layers, data.FeatureShape, data.TargetSize, training.BatchSize, seeds.Next("init:" + split.Name));
+                IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
+                NamedMetric[] metrics = CreateMetrics(metricSpecs);
+                IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
+                CallbackInstance[] callbacks = callbackSpecs.Select(c => { var made = Create<ICallback>(c); return new CallbackInstance(made.Name, c.ConfigPath, made.Component); }).ToArray();
+                using var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
+                if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
+
+                var target = new CheckpointTarget(run.CheckpointDirectory(split.Name), new JsonObject
+                {
+                    ["experiment"] = name,
+                    ["run_id"] = run.Id,
+                    ["split"] = split.Name,
+                    ["architecture"] = TrainingLoop.Fingerprint(model),
+                });
+                if (run.Resumed && File.Exists(target.PathOf(CheckpointTarget.Final)))
+                {
+                    folds.Add(FoldOutcome.Restore(CheckpointStore.Read(target.PathOf(CheckpointTarget.Final)), target, split, model, normalizer));
+                    LogFoldRestored(split.Name);
+                    continue;
+                }
+                Checkpoint? resume = run.Resumed && File.Exists(target.PathOf(CheckpointTarget.Last)) ? CheckpointStore.Read(target.PathOf(CheckpointTarget.Last)) : null;
+                string splitName = split.Name;
+                var loop = new TrainingLoop(trainer, model, optimizer, callbacks, training, split.Name,
+                    epoch => seeds.Next($"shuffle:{splitName}:{epoch}"), target, logger,
+                    new TrainingPlan("", training.Epochs, split.Validation.Length > 0, Directions(metrics)), $"the same command with --resume {run.Id}");
+                LoopOutcome trained = loop.Run(data.Samples, split.Train, split.Validation, resume, cancellationToken);
+
+                // Validation after the last epoch is the final one unless a callback restored other weights since.
+                EvaluationResult finalValidation = trained.LastValidation ?? trainer.Evaluate(data.Samples, split.Validation);
+                var testClock = Stopwatch.StartNew();
+                EvaluationResult test = data.Test is { } testSet
+                    ? trainer.Evaluate(testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray())
+                    : trainer.Evaluate(data.Samples, split.Test);
+                var fold = new FoldOutcome(split, model, normalizer, trained.History.ToList(), trained.TrainSeconds, trained.SamplesTrained,
+                    finalValidation, test, testClock.Elapsed.TotalSeconds, trained.MaxAllocatedBytesPerEpoch, trained.StopReason);
+                fold.Save(target);
+                folds.Add(fold);
             }
 
-            // The last epoch's validation is the final one: the model has not changed since.
-            EvaluationResult finalValidation = validation ?? trainer.Evaluate(data.Samples, split.Validation);
-            var testClock = Stopwatch.StartNew();
-            EvaluationResult test = data.Test is { } testSet
-                ? trainer.Evaluate(testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray())
-                : trainer.Evaluate(data.Samples, split.Test);
-            double testSeconds = testClock.Elapsed.TotalSeconds;
-            folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test, testSeconds,
-                training.Epochs > 1 ? maxAllocatedPerEpoch : null));
+            // Outputs, staged inside the run folder and moved into place together.
+            FoldOutcome best = folds.OrderBy(f => f.Validation.Samples > 0 ? f.Validation.Loss : f.Test.Loss).First();
+            string keptBecause = folds.Count == 1 ? "the only split"
+                : best.Validation.Samples > 0 ? $"lowest validation loss ({best.Validation.Loss:G4}) of {folds.Count} splits"
+                : $"lowest test loss ({best.Test.Loss:G4}) of {folds.Count} splits";
+            JsonObject report = BuildReport(settings, data, folds, best, keptBecause, training, loss.Name, run.Id);
+            string modelDir = Path.GetFullPath(Path.Combine(contentRoot, output.ModelsDirectory, name));
+            WriteOutputs(run, modelDir, report, best, data, renderer, charts, loss.Name, name);
+            if (folds.Count > 1) LogFolds(folds.Count, folds.Sum(f => f.History.Count), best.Split.Name, keptBecause);
+            LogFinished(name, run.Path, modelDir);
+            return new RunResult(name, report, run.Path, modelDir, run.Id);
         }
-
-        // 4. Outputs, staged.
-        FoldOutcome best = folds.OrderBy(f => f.Validation.Samples > 0 ? f.Validation.Loss : f.Test.Loss).First();
-        JsonObject report = BuildReport(settings, data, folds, best, training, loss.Name);
-        string runDir = Path.GetFullPath(Path.Combine(contentRoot, output.RunsDirectory, name));
-        string modelDir = Path.GetFullPath(Path.Combine(contentRoot, output.ModelsDirectory, name));
-        WriteOutputs(runDir, modelDir, report, best, data, renderer, charts, loss.Name, name);
-        LogFinished(name, runDir, modelDir);
-        return new RunResult(name, report, runDir, modelDir);
+        catch (TrainingInterruptedException e)
+        {
+            run.WriteStatus("interrupted", e.Message);
+            throw;
+        }
+        catch (Exception) when (!run.Resumed)
+        {
+            run.Delete(); // a fresh run that failed leaves nothing behind
+            throw;
+        }
+        catch (Exception e)
+        {
+            run.WriteStatus("failed", e.Message);
+            throw;
+        }
     }
 
     private ComponentInstance<T> Create<T>(ComponentSpec spec) where T : class
@@ -188,26 +242,19 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         return s.Exists() ? s : null;
     }
 
-    private static string Format(IReadOnlyDictionary<string, double> metrics)
-        => string.Join("  ", metrics.Select(m => $"{m.Key} {m.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
-
-    private static JsonObject BuildReport(ExperimentSettings settings, DataSet data, List<FoldOutcome> folds, FoldOutcome best, TrainingSettings training, string lossName)
+    private static JsonObject BuildReport(ExperimentSettings settings, DataSet data, List<FoldOutcome> folds, FoldOutcome best, string keptBecause,
+        TrainingSettings training, string lossName, string runId)
     {
-        static JsonObject Map(IReadOnlyDictionary<string, double> values)
-        {
-            var o = new JsonObject();
-            foreach (var (k, v) in values) o[k] = double.IsFinite(v) ? v : null;
-            return o;
-        }
-
         static JsonObject Fold(FoldOutcome f) => new()
         {
             ["split"] = f.Split.Name,
             ["train_samples"] = f.Split.Train.Length,
             ["validation_samples"] = f.Split.Validation.Length,
             ["test_samples"] = f.Test.Samples,
-            ["validation"] = Map(f.Validation.ToDictionary()),
-            ["test"] = Map(f.Test.ToDictionary()),
+            ["epochs"] = f.History.Count,
+            ["stopped_early"] = f.StopReason,
+            ["validation"] = HistoryJson.Map(f.Validation.ToDictionary()),
+            ["test"] = HistoryJson.Map(f.Test.ToDictionary()),
         };
 
         double seconds = folds.Sum(f => f.TrainSeconds);
@@ -215,6 +262,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var report = new JsonObject
         {
             ["experiment"] = settings.Name,
+            ["run_id"] = runId,
             ["description"] = settings.Description,
             ["seed"] = settings.Seed,
             ["data"] = new JsonObject
@@ -235,6 +283,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             ["train"] = new JsonObject
             {
                 ["epochs"] = training.Epochs,
+                ["epochs_trained"] = folds.Sum(f => f.History.Count),
+                ["stopped_early"] = best.StopReason,
                 ["batch_size"] = training.BatchSize,
                 ["samples"] = best.Split.Train.Length,
                 ["seconds"] = Math.Round(seconds, 4),
@@ -256,41 +306,48 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["data_bytes"] = DataBytes(data),
                 ["model_bytes"] = best.Model.StateSize * sizeof(float),
             },
-            ["validation"] = Map(best.Validation.ToDictionary()),
-            ["test"] = Map(best.Test.ToDictionary()),
-            ["history"] = new JsonArray(best.History.Select(h => (JsonNode)new JsonObject
-            {
-                ["epoch"] = h.Epoch,
-                ["train"] = Map(new Dictionary<string, double>(h.TrainMetrics) { ["loss"] = h.TrainLoss }),
-                ["validation"] = Map(new Dictionary<string, double>(h.ValidationMetrics) { ["loss"] = h.ValidationLoss }),
-                ["seconds"] = Math.Round(h.TrainSeconds, 4),
-            }).ToArray()),
+            ["validation"] = HistoryJson.Map(best.Validation.ToDictionary()),
+            ["test"] = HistoryJson.Map(best.Test.ToDictionary()),
+            ["history"] = HistoryJson.Write(best.History, digits: 4),
         };
         if (folds.Count > 1)
         {
             report["folds"] = new JsonArray(folds.Select(f => (JsonNode)Fold(f)).ToArray());
-            var mean = new JsonObject();
-            foreach (string key in best.Validation.ToDictionary().Keys)
+            report["cross_validation"] = new JsonObject
             {
-                double[] v = folds.Select(f => f.Validation.ToDictionary().GetValueOrDefault(key, double.NaN)).ToArray();
-                double m = v.Average();
-                mean[key] = new JsonObject { ["mean"] = m, ["std"] = Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / v.Length) };
-            }
-            report["cross_validation"] = mean;
+                ["validation"] = MeanAndStd(folds.Select(f => f.Validation.ToDictionary())),
+                ["test"] = MeanAndStd(folds.Select(f => f.Test.ToDictionary())),
+                ["epochs_trained"] = folds.Sum(f => f.History.Count),
+            };
             report["saved_split"] = best.Split.Name;
+            report["saved_because"] = keptBecause;
         }
         return report;
+    }
+
+    /// <summary>Mean and (population) standard deviation of every metric over folds.</summary>
+    private static JsonObject MeanAndStd(IEnumerable<IReadOnlyDictionary<string, double>> folds)
+    {
+        var values = folds.ToList();
+        var result = new JsonObject();
+        foreach (string key in values.SelectMany(v => v.Keys).Distinct())
+        {
+            double[] v = values.Where(f => f.ContainsKey(key)).Select(f => f[key]).ToArray();
+            double m = v.Average();
+            double std = Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / v.Length);
+            result[key] = new JsonObject { ["mean"] = double.IsFinite(m) ? m : null, ["std"] = double.IsFinite(std) ? std : null, ["folds"] = v.Length };
+        }
+        return result;
     }
 
     private static long DataBytes(DataSet data)
         => ((long)data.FeatureShape.Size + data.TargetSize) * data.Count * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
 
-    private void WriteOutputs(string runDir, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
+    private void WriteOutputs(RunFolder run, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
         IChartRenderer? renderer, ChartSettings charts, string lossName, string name)
     {
-        // Everything for runs/<name> is produced in a staging folder first; a failed chart leaves nothing behind.
-        string staging = Path.Combine(Path.GetDirectoryName(runDir)!, $".{name}.staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        // report.json and the charts are produced in a staging folder inside the run, then moved in together.
+        string staging = run.NewStaging();
         try
         {
             File.WriteAllText(Path.Combine(staging, "report.json"), report.ToJsonString(Indented));
@@ -307,21 +364,41 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 {
                     ["validation"] = best.Validation.ToDictionary(),
                     ["test"] = best.Test.ToDictionary(),
-                }, lossName);
+                }, lossName, run.Id);
             new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
-
-            Directory.CreateDirectory(runDir);
-            foreach (string file in Directory.GetFiles(staging).Order(StringComparer.Ordinal))
-                File.Move(file, Path.Combine(runDir, Path.GetFileName(file)), overwrite: true);
+            run.Complete(staging);
         }
         finally
         {
-            try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 
-    private sealed record FoldOutcome(DataSplit Split, SequentialModel Model, FeatureNormalizer Normalizer, List<EpochRecord> History,
-        double TrainSeconds, long SamplesTrained, EvaluationResult Validation, EvaluationResult Test, double TestSeconds, long? AllocatedBytesPerEpoch);
+    /// <summary>Metric name → whether higher is better, with <c>loss</c> (lower is better).</summary>
+    private static Dictionary<string, bool> Directions(NamedMetric[] metrics)
+    {
+        var directions = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase) { ["loss"] = false };
+        foreach (NamedMetric m in metrics) directions[m.Name] = m.Metric.HigherIsBetter;
+        return directions;
+    }
+
+    /// <summary>Callbacks' own checks (monitored names against the metrics), all reported together.</summary>
+    private void CheckCallbacks(List<ComponentSpec> callbackSpecs, List<ComponentSpec> metricSpecs, TrainingSettings training, IReadOnlyList<DataSplit> splits)
+    {
+        if (callbackSpecs.Count == 0) return;
+        IReadOnlyDictionary<string, bool> directions = Directions(CreateMetrics(metricSpecs));
+        bool hasValidation = splits.All(s => s.Validation.Length > 0);
+        var problems = new List<string>();
+        foreach (ComponentSpec spec in callbackSpecs)
+        {
+            ICallback callback = Create<ICallback>(spec).Component;
+            problems.AddRange(callback.Check(new TrainingPlan(spec.ConfigPath, training.Epochs, hasValidation, directions)));
+        }
+        string key = callbackSpecs[0].ConfigPath[..callbackSpecs[0].ConfigPath.LastIndexOf(':')];
+        if (problems.Count > 0)
+            throw new ConfigurationException(key, problems.Count == 1 ? problems[0]
+                : $"{problems.Count} problems:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+    }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Experiment {Name} (seed {Seed})")]
     private partial void LogStarting(string name, int seed);
@@ -332,9 +409,18 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Model: {Parameters} parameters, {Layers}; loss fused with final activation: {Fused}")]
     private partial void LogModel(long parameters, string layers, bool fused);
 
-    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "[{Split}] epoch {Epoch}/{Epochs}  loss {Loss:F4}  {Metrics}  |  val loss {ValLoss:F4}  {ValMetrics}  ({Seconds:F2} s)")]
-    private partial void LogEpoch(string split, int epoch, int epochs, double loss, string metrics, double valLoss, string valMetrics, double seconds);
-
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Experiment {Name} done: report and charts in {RunDirectory}, model in {ModelDirectory}")]
     private partial void LogFinished(string name, string runDirectory, string modelDirectory);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "{What} run {RunId} in {RunDirectory}")]
+    private partial void LogRun(string what, string runId, string runDirectory);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "Run {RunId} of this experiment did not finish; this is a new run. To continue that one instead, add --resume {ResumeId}")]
+    private partial void LogUnfinished(string runId, string resumeId);
+
+    [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "[{Split}] finished before the interruption: restored from its final checkpoint")]
+    private partial void LogFoldRestored(string split);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Information, Message = "{Folds} splits, {Epochs} epochs trained in all; kept the model of {Split}: {Why}")]
+    private partial void LogFolds(int folds, int epochs, string split, string why);
 }

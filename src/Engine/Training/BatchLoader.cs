@@ -65,8 +65,9 @@ public sealed class BatchLoader : IDisposable
     /// <summary>
     /// Starts a pass over <paramref name="indices"/> (read, not copied: do not change it during the pass), and starts
     /// preparing the first batch. <paramref name="epoch"/> keys augmentation, which runs only when <paramref name="augment"/>.
+    /// A resumed epoch starts at <paramref name="startBatch"/> (0-based), skipping the batches already trained.
     /// </summary>
-    public void Begin(ISampleSet samples, int[] indices, int count, int epoch, bool augment)
+    public void Begin(ISampleSet samples, int[] indices, int count, int epoch, bool augment, int startBatch = 0)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(indices);
@@ -78,9 +79,10 @@ public sealed class BatchLoader : IDisposable
         _count = count;
         _epoch = epoch;
         _augment = augment && _augmentations.Length > 0;
-        _nextBatch = 0;
+        ArgumentOutOfRangeException.ThrowIfNegative(startBatch);
+        _nextBatch = startBatch;
         _error = null;
-        Request(0);
+        if (_nextBatch < Batches) Request(_nextBatch);
     }
 
     /// <summary>The next batch of the pass (1-based <paramref name="batch"/> number), or false when the pass is over.</summary>

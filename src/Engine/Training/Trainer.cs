@@ -58,35 +58,49 @@ public sealed class Trainer : IDisposable
     public bool IsFused => _fused is not null;
 
     /// <summary>
-    /// One pass over <paramref name="trainIndices"/> (shuffled in place first when configured), updating the
-    /// parameters after every batch. Returns the mean training loss, the metrics, and the seconds the loop took.
+    /// One pass over <paramref name="order"/> (already shuffled by the caller), updating the parameters after every
+    /// batch, from batch <paramref name="startBatch"/> (0-based; a resumed epoch skips what it trained). Cancellation is
+    /// checked before each batch: the batch in progress always finishes, and the pass returns as interrupted.
     /// </summary>
+    /// <param name="data">The samples.</param>
+    /// <param name="order">Sample indices in training order.</param>
+    /// <param name="epoch">1-based epoch: keys dropout masks and augmentation.</param>
+    /// <param name="startBatch">Batches of this epoch already trained.</param>
+    /// <param name="onBatch">Called after every optimizer step with the 1-based batch number and its mean loss.</param>
+    /// <param name="cancellationToken">Ends the pass between batches.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public (double Loss, Dictionary<string, double> Metrics, double Seconds) TrainEpoch(
-        ISampleSet data, int[] trainIndices, int epoch, Random random, CancellationToken cancellationToken)
+    public EpochPass TrainEpoch(ISampleSet data, int[] order, int epoch, int startBatch, Action<int, float>? onBatch, CancellationToken cancellationToken)
     {
-        if (_settings.Shuffle) random.Shuffle(trainIndices);
         foreach (NamedMetric m in _metrics) m.Metric.Reset();
         double lossSum = 0;
+        long samples = 0;
+        int batches = startBatch;
+        bool interrupted = false;
         var clock = Stopwatch.StartNew();
-        _loader.Begin(data, trainIndices, trainIndices.Length, epoch, augment: true);
+        _loader.Begin(data, order, order.Length, epoch, augment: true, startBatch);
         try
         {
-            while (_loader.Next(out Tensor x, out Tensor y, out int batch))
+            while (true)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested) { interrupted = batches < _loader.Batches; break; }
+                if (!_loader.Next(out Tensor x, out Tensor y, out int batch)) break;
                 float loss = TrainStep(x, y, ForwardContext.Train(epoch, batch));
                 if (!float.IsFinite(loss)) throw new TrainingDivergedException(epoch, batch, loss);
                 lossSum += (double)loss * x.BatchSize;
+                samples += x.BatchSize;
+                batches = batch;
+                onBatch?.Invoke(batch, loss);
             }
         }
         finally
         {
             _loader.Drain();
         }
-        double seconds = clock.Elapsed.TotalSeconds;
-        return (lossSum / Math.Max(1, trainIndices.Length), Results(), seconds);
+        return new EpochPass(lossSum, samples, batches, clock.Elapsed.TotalSeconds, interrupted, Results());
     }
+
+    /// <summary>Batches per epoch for <paramref name="samples"/> training samples.</summary>
+    public int BatchesFor(int samples) => (samples + _model.MaxBatchSize - 1) / _model.MaxBatchSize;
 
     /// <summary>Mean loss and metrics over <paramref name="indices"/>, without training.</summary>
     public EvaluationResult Evaluate(ISampleSet data, int[] indices)

@@ -30,6 +30,39 @@ public sealed class HostBadInputTests
     }
 
     [Test]
+    public void CallbackProblems_AreReportedTogether_BeforeTraining()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var options = HostProcess.Run(root.Path, Timeout,
+            "--Experiment:Callbacks:1:Type=early_stopping", "--Experiment:Callbacks:1:Patience=-1",
+            "--Experiment:Callbacks:2:Type=exponential", "--Experiment:Callbacks:2:Gamma=-0.5");
+        Assert.That(options.ExitCode, Is.EqualTo(2), options.All);
+        Assert.That(options.StandardError, Does.Contain("2 callbacks have problems").And.Contain("Experiment:Callbacks:1:Patience").And.Contain("Experiment:Callbacks:2:Gamma"));
+        AssertNothingWritten(root);
+
+        var monitors = HostProcess.Run(root.Path, Timeout,
+            "--Experiment:Callbacks:1:Type=early_stopping", "--Experiment:Callbacks:1:Monitor=val_acc",
+            "--Experiment:Callbacks:2:Type=reduce_on_plateau", "--Experiment:Callbacks:2:Monitor=f1", "--Experiment:Callbacks:2:Mode=upwards");
+        Assert.That(monitors.ExitCode, Is.EqualTo(2), monitors.All);
+        Assert.That(monitors.StandardError, Does.Contain("3 problems").And.Contain("Experiment:Callbacks:1:Monitor: 'val_acc'")
+            .And.Contain("Experiment:Callbacks:2:Monitor: 'f1'").And.Contain("Experiment:Callbacks:2:Mode").And.Contain("Allowed: loss, accuracy, val_loss, val_accuracy"));
+        Assert.That(monitors.All, Does.Not.Contain("epoch 1/"), "Training started.");
+        AssertNothingWritten(root);
+    }
+
+    [Test]
+    public void RunsDirectoryThatIsNotWritable_IsAConfigurationError_BeforeTraining()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        File.WriteAllText(root.Combine("not-a-folder"), "a file where the runs folder should be");
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Output:RunsDirectory=not-a-folder");
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Output:RunsDirectory").And.Contain("cannot write run folder"));
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
+        Assert.That(Directory.Exists(root.Combine("models")), Is.False);
+    }
+
+    [Test]
     public void InvalidOptionValue_NamesTheKeyAndWhatWasExpected()
     {
         using TempDirectory root = HostProcess.NewContentRoot();

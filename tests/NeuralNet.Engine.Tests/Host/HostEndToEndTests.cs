@@ -24,7 +24,7 @@ public sealed class HostEndToEndTests
     [OneTimeTearDown]
     public void Cleanup() => _root.Dispose();
 
-    private string RunDir => _root.Combine("runs", "spiral");
+    private string RunDir => _root.Combine("runs", "spiral", "latest");
 
     private string ModelDir => _root.Combine("models", "spiral");
 
@@ -72,7 +72,7 @@ public sealed class HostEndToEndTests
     {
         foreach (string chart in new[] { "loss.png", "accuracy.png", "decision_boundary.png" })
             PngFile.AssertValid(Path.Combine(RunDir, chart));
-        Assert.That(Directory.GetFiles(RunDir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "report.json", "loss.png", "accuracy.png", "decision_boundary.png" }),
+        Assert.That(Directory.GetFiles(RunDir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "report.json", "run.json", "config.json", "loss.png", "accuracy.png", "decision_boundary.png" }),
             "Unexpected or temporary files in the run folder.");
     }
 

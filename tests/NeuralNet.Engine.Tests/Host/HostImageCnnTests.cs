@@ -24,7 +24,7 @@ public sealed class HostImageCnnTests
     private TempDirectory _root = null!;
     private HostProcess.Result _run = null!;
 
-    private string Report => File.ReadAllText(_root.Combine("runs", "shapes", "report.json"));
+    private string Report => File.ReadAllText(_root.Combine("runs", "shapes", "latest", "report.json"));
 
     [OneTimeSetUp]
     public void TrainOnce()

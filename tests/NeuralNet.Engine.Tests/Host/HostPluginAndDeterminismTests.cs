@@ -36,7 +36,7 @@ public sealed class HostPluginAndDeterminismTests
         Assert.That(File.ReadAllBytes(b.Combine("models", "spiral", "weights.bin")), Is.EqualTo(File.ReadAllBytes(a.Combine("models", "spiral", "weights.bin"))));
         static string Metrics(TempDirectory d)
         {
-            JsonObject r = JsonNode.Parse(File.ReadAllText(d.Combine("runs", "spiral", "report.json")))!.AsObject();
+            JsonObject r = JsonNode.Parse(File.ReadAllText(d.Combine("runs", "spiral", "latest", "report.json")))!.AsObject();
             return r["validation"]!.ToJsonString() + r["test"]!.ToJsonString() + r["history"]!.AsArray().Select(h => h!["train"]!.ToJsonString()).Aggregate((x, y) => x + y);
         }
         Assert.That(Metrics(b), Is.EqualTo(Metrics(a)));
