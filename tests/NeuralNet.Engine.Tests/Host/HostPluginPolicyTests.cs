@@ -87,4 +87,16 @@ public sealed class HostPluginPolicyTests
         Assert.That(run.All, Does.Contain($"Plugin folder {plugins.Combine("Softsign")} has no Softsign.dll (found: NeuralNet.TestPlugin.dll, Newtonsoft.Json.dll)"));
         Assert.That(run.StandardOutput, Does.Not.Contain("test>softsign"));
     }
+
+    [Test]
+    public void ListComponents_ShowsEachComponentsOptionsWithTypesAndDefaults()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        using TempDirectory plugins = PluginsWith("NeuralNet.TestPlugin");
+
+        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(run.StandardOutput, Does.Match(@"test>softsign — [^\n]*\n\s+options: Scale \(float, 1\)"));
+    }
 }
