@@ -16,6 +16,10 @@ public sealed class HostPluginPolicyTests
         return dir;
     }
 
+    /// <summary>Runs <c>--Host:ListComponents=true</c> with <paramref name="plugins"/> as an extra plugin directory.</summary>
+    private static HostProcess.Result ListComponents(TempDirectory root, TempDirectory plugins, params string[] more)
+        => HostProcess.Run(root.Path, Timeout, [$"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true", .. more]);
+
     private static int Occurrences(string text, string part) => Regex.Matches(text, Regex.Escape(part)).Count;
 
     [Test]
@@ -39,7 +43,7 @@ public sealed class HostPluginPolicyTests
         using TempDirectory root = HostProcess.NewContentRoot();
         using TempDirectory plugins = PluginsWith("NeuralNet.IncompatiblePlugin");
 
-        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true");
+        var run = ListComponents(root, plugins);
 
         Assert.That(run.ExitCode, Is.EqualTo(6), run.All);
         Assert.That(run.StandardError, Does.Contain("NeuralNet.IncompatiblePlugin.dll").And.Contain("NeuralNet.Abstractions 0.9.0.0"));
@@ -63,13 +67,12 @@ public sealed class HostPluginPolicyTests
     {
         using TempDirectory root = HostProcess.NewContentRoot();
         using TempDirectory plugins = PluginsWith("NeuralNet.TestPlugin");
-        var first = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true");
+        var first = ListComponents(root, plugins);
         Assert.That(first.ExitCode, Is.Zero, first.All);
         string[] hashes = Regex.Matches(first.StandardOutput, @"sha256 ([0-9a-f]{64})").Select(m => m.Groups[1].Value).ToArray();
         Assert.That(hashes, Has.Length.GreaterThanOrEqualTo(6), first.StandardOutput); // 4 built-in plugins, ImageSharp, the fixture and its Newtonsoft.Json
 
-        var allowed = HostProcess.Run(root.Path, Timeout, [$"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true",
-            .. hashes.Select((h, i) => $"--Plugins:AllowedSha256:{i}={h}")]);
+        var allowed = ListComponents(root, plugins, [.. hashes.Select((h, i) => $"--Plugins:AllowedSha256:{i}={h}")]);
 
         Assert.That(allowed.ExitCode, Is.Zero, allowed.All);
         Assert.That(allowed.StandardOutput, Does.Contain("test>softsign"));
@@ -81,7 +84,7 @@ public sealed class HostPluginPolicyTests
         using TempDirectory root = HostProcess.NewContentRoot();
         using TempDirectory plugins = PluginsWith("NeuralNet.TestPlugin", folder: "Softsign");
 
-        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true");
+        var run = ListComponents(root, plugins);
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.All, Does.Contain($"Plugin folder {plugins.Combine("Softsign")} has no Softsign.dll (found: NeuralNet.TestPlugin.dll, Newtonsoft.Json.dll)"));
@@ -94,7 +97,7 @@ public sealed class HostPluginPolicyTests
         using TempDirectory root = HostProcess.NewContentRoot();
         using TempDirectory plugins = PluginsWith("NeuralNet.TestPlugin");
 
-        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Host:ListComponents=true");
+        var run = ListComponents(root, plugins);
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.StandardOutput, Does.Match(@"test>softsign — [^\n]*\n\s+options: Scale \(float, 1\)"));

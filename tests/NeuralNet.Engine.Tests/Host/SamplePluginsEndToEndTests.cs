@@ -131,13 +131,7 @@ public sealed class SamplePluginsEndToEndTests
     /// </summary>
     private static string Dotnet(string directory, string? packages, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
         foreach (string a in args) info.ArgumentList.Add(a);
         info.ArgumentList.Add("--disable-build-servers");
         // The test host's MSBuild variables would point the child build at this test's own build.
@@ -146,17 +140,9 @@ public sealed class SamplePluginsEndToEndTests
         if (packages is not null) info.Environment["NUGET_PACKAGES"] = packages;
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(StepTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', args)} did not finish within {StepTimeout}.");
-        }
-        process.WaitForExit();
-        string output = stdout.Result + stderr.Result;
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet {string.Join(' ', args)} failed:\n{output}");
+        HostProcess.Result result = HostProcess.Run(info, StepTimeout);
+        string output = result.All;
+        Assert.That(result.ExitCode, Is.Zero, $"dotnet {string.Join(' ', args)} failed:\n{output}");
         return output;
     }
 }
