@@ -4,7 +4,7 @@ using NeuralNet.Engine.Plugins;
 
 namespace NeuralNet.Host;
 
-/// <summary><c>--Host:ListComponents=true</c>: prints every plugin and every component by family, then stops.</summary>
+/// <summary><c>--Host:ListComponents=true</c>: prints every plugin and every component by family, with its options (type, default), then stops.</summary>
 public sealed class ComponentListing(ComponentRegistry registry, IReadOnlyList<LoadedPlugin> plugins, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,6 +19,7 @@ public sealed class ComponentListing(ComponentRegistry registry, IReadOnlyList<L
             {
                 string aliases = d.Aliases.Count > 0 ? $" (also {string.Join(", ", d.Aliases)})" : "";
                 Console.Out.WriteLine($"  {d.Name}{aliases}{(d.Description is null ? "" : " — " + d.Description)}");
+                if (d.Options.Count > 0) Console.Out.WriteLine($"      options: {string.Join("; ", d.Options)}");
             }
         }
         lifetime.StopApplication();

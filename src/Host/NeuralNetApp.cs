@@ -89,7 +89,7 @@ public static class NeuralNetApp
             IEnumerable<string> directories = pluginOptions.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(contentRoot, p))
                 .Prepend(Path.Combine(AppContext.BaseDirectory, "plugins"))
                 .Append(Path.Combine(contentRoot, "plugins"));
-            IReadOnlyList<LoadedPlugin> plugins = loader.LoadAll(directories, builder.Services, pluginOptions.Disabled);
+            IReadOnlyList<LoadedPlugin> plugins = loader.LoadAll(directories, builder.Services, pluginOptions);
             builder.Services.AddSingleton(plugins);
         }
 

@@ -7,10 +7,17 @@ namespace NeuralNet.Testing;
 /// </summary>
 public static class ReferenceData
 {
-    /// <summary>Parses a JSON file given relative to the repository root.</summary>
-    public static JsonNode Load(string relativePath)
+    /// <summary>Parses a JSON file given relative to the repository root (NeuralNet's own tests).</summary>
+    public static JsonNode Load(string relativePath) => Parse(RepoPaths.Combine(relativePath));
+
+    /// <summary>
+    /// Parses a JSON file given as an absolute path or relative to the test's output folder: a plugin's tests, outside
+    /// the repository, copy their reference files there (<c>&lt;None Include="*.json" CopyToOutputDirectory="PreserveNewest" /&gt;</c>).
+    /// </summary>
+    public static JsonNode LoadFile(string path) => Parse(Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path));
+
+    private static JsonNode Parse(string path)
     {
-        string path = RepoPaths.Combine(relativePath);
         if (!File.Exists(path)) throw new FileNotFoundException($"Reference file {path} is missing; regenerate it with the script beside it.", path);
         return JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
     }

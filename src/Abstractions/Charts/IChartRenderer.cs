@@ -13,7 +13,9 @@ public interface IChartRenderer
     /// <summary>The extension of the files this renderer writes, with the dot: <c>.png</c>.</summary>
     string FileExtension { get; }
 
+    /// <summary>Draws learning curves (one series per line, x the epoch) to <paramref name="path"/>; called once per chart after training.</summary>
     void Render(LineChart chart, string path);
 
+    /// <summary>Draws a classifier's decision regions over a two-feature grid, with the samples, to <paramref name="path"/>.</summary>
     void Render(DecisionRegionChart chart, string path);
 }

@@ -14,8 +14,13 @@ public interface IMetric
     /// <summary>Whether larger is better (accuracy) or smaller (error).</summary>
     bool HigherIsBetter { get; }
 
+    /// <summary>Forgets every batch seen; called before each evaluation (and each epoch's training pass).</summary>
     void Reset();
 
+    /// <summary>
+    /// Accumulates one batch: <paramref name="predictions"/> and <paramref name="targets"/> are <c>[batch, outputs]</c>,
+    /// read only during the call (the engine reuses the buffers). Allocates nothing.
+    /// </summary>
     void Update(Tensor predictions, Tensor targets);
 
     /// <summary>The metric over everything since <see cref="Reset"/>.</summary>

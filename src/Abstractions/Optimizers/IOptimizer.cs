@@ -3,7 +3,12 @@ using NeuralNet.Layers;
 
 namespace NeuralNet.Optimizers;
 
-/// <summary>Updates parameters from their gradients, one step per batch, keeping any state (moments) it needs.</summary>
+/// <summary>
+/// Updates parameters from their gradients, one step per batch, keeping any state (moments) it needs. Calling order:
+/// <see cref="Initialize"/> once, after the model is built; then, per training batch, after every layer's
+/// <c>Backward</c> has written its gradients (and the engine has added L1/L2 and clipped), <see cref="Step"/>. Results
+/// must not depend on the number of threads.
+/// </summary>
 [ComponentFamily("optimizer")]
 public interface IOptimizer
 {

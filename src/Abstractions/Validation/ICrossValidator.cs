@@ -6,5 +6,11 @@ namespace NeuralNet.Validation;
 [ComponentFamily("validator")]
 public interface ICrossValidator
 {
+    /// <summary>
+    /// Called once per run, after the data set is loaded and before any training. Returns the splits in the order they
+    /// are trained; indices within a split are distinct, in <c>[0, request.Count)</c>, and train, validation and test
+    /// are disjoint. Draw only from <see cref="SplitRequest.Random"/> so the split is reproducible. A request the
+    /// validator cannot serve (more folds than samples) throws <see cref="Errors.ConfigurationException"/>.
+    /// </summary>
     IReadOnlyList<DataSplit> Split(SplitRequest request);
 }

@@ -36,6 +36,11 @@ public sealed class ComponentDescriptor
     /// <summary>The constructor's options type, or null when the component has no options.</summary>
     public Type? OptionsType { get; }
 
+    /// <summary>The options config can set (name, type, default), in declaration order; empty without options.</summary>
+    public IReadOnlyList<ComponentOptionDescriptor> Options => _options ??= ComponentOptionDescriptor.For(OptionsType);
+
+    private IReadOnlyList<ComponentOptionDescriptor>? _options;
+
     /// <summary>The plugin file (or assembly) that registered it.</summary>
     public string Origin { get; }
 

@@ -115,4 +115,17 @@ public sealed class ComponentRegistryTests
         Conformance.AssertOptionsRoundTrip<IActivation>(typeof(Scaled), "scaled",
             new Dictionary<string, string?> { ["Factor"] = "1.25", ["Repeat"] = "3", ["Tags:0"] = "x" });
     }
+
+    [Test]
+    public void Descriptor_Options_ListNamesTypesAndDefaultsInDeclarationOrder()
+    {
+        ComponentDescriptor scaled = Registry().Find<IActivation>("scaled", "K");
+
+        Assert.That(scaled.Options.Select(o => o.ToString()), Is.EqualTo(new[]
+        {
+            "Factor (float, 2)", "Repeat (int, 1)", "Tags (list of string, [])",
+        }));
+        Assert.That(scaled.Options[0].Default, Is.EqualTo(2f));
+        Assert.That(Registry().Find<IActivation>("plain", "K").Options, Is.Empty);
+    }
 }

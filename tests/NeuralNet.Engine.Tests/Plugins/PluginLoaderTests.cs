@@ -84,6 +84,44 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void LoadAll_TwoPluginsOnDifferentVersionsOfOneLibrary_EachGetsItsOwn()
+    {
+        using TempDirectory plugins = PluginsWithFixture();
+        HostProcess.CopyDirectory(TestPaths.Fixture("NeuralNet.TestPluginJson12"), plugins.Combine("NeuralNet.TestPluginJson12"));
+        var (registry, loader) = NewLoader();
+
+        IReadOnlyList<LoadedPlugin> loaded = loader.LoadAll([plugins.Path], new ServiceCollection());
+        IActivation on13 = registry.Create<IActivation>("test>softsign", null, "Test").Component;
+        IActivation on12 = registry.Create<IActivation>("test12>half", null, "Test").Component;
+
+        Version? JsonIn(LoadedPlugin p) => p.Context.Assemblies.SingleOrDefault(a => a.GetName().Name == "Newtonsoft.Json")?.GetName().Version;
+        Assert.That(loaded.Select(p => p.Name), Is.EqualTo(new[] { "NeuralNet.TestPlugin", "NeuralNet.TestPluginJson12" }));
+        Assert.That(JsonIn(loaded[0]), Is.EqualTo(new Version(13, 0, 0, 0)));
+        Assert.That(JsonIn(loaded[1]), Is.EqualTo(new Version(12, 0, 0, 0)));
+        Assert.That(((dynamic)on12).JsonVersion, Is.EqualTo(new Version(12, 0, 0, 0)));
+        Assert.That(((dynamic)on12).Formatted, Is.EqualTo("0.5"));
+        // Both still work, and still share the host's contract types.
+        var x = new Tensor(new float[] { -3, 1 }, 1, new TensorShape(2));
+        var y = new Tensor(1, 2);
+        on13.Forward(x, y);
+        Assert.That(y.Buffer, Is.EqualTo(new[] { -0.75f, 0.5f }).Within(1e-6f));
+        on12.Forward(x, y);
+        Assert.That(y.Buffer, Is.EqualTo(new[] { -1.5f, 0.5f }).Within(1e-6f));
+    }
+
+    [Test]
+    public void SharedAssemblies_AreTheContractsKernelsAndTheirDependencies_NotPrivateLibraries()
+    {
+        Assert.That(PluginLoader.SharedAssemblies, Is.SupersetOf(new[]
+        {
+            "NeuralNet.Abstractions", "NeuralNet.Kernels", "System.Numerics.Tensors",
+            "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Configuration.Abstractions",
+            "Microsoft.Extensions.Logging.Abstractions", "System.Runtime",
+        }));
+        Assert.That(PluginLoader.SharedAssemblies, Has.None.EqualTo("Newtonsoft.Json").And.None.EqualTo("NeuralNet.Engine"));
+    }
+
+    [Test]
     public void LoadAll_MissingDirectory_IsSkipped()
     {
         var (registry, loader) = NewLoader();
@@ -133,7 +171,7 @@ public sealed class PluginLoaderTests
     {
         using TempDirectory plugins = PluginsWithFixture();
         var (registry, loader) = NewLoader();
-        Assert.That(loader.LoadAll([plugins.Path], new ServiceCollection(), disabled: ["neuralnet.testplugin"]), Is.Empty);
+        Assert.That(loader.LoadAll([plugins.Path], new ServiceCollection(), new PluginOptions { Disabled = ["neuralnet.testplugin"] }), Is.Empty);
         Assert.That(registry.Contains<IActivation>("test>softsign"), Is.False);
     }
 

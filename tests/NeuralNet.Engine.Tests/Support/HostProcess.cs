@@ -21,15 +21,26 @@ internal static class HostProcess
         return root;
     }
 
-    public static Result Run(string contentRoot, TimeSpan timeout, params string[] args)
+    public static Result Run(string contentRoot, TimeSpan timeout, params string[] args) => Wait(Start(contentRoot, args), timeout);
+
+    /// <summary>Runs any process to its end, failing the test if it outlives <paramref name="timeout"/>.</summary>
+    public static Result Run(ProcessStartInfo info, TimeSpan timeout)
     {
-        using Process process = Start(contentRoot, args);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        return Wait(Process.Start(info)!, timeout);
+    }
+
+    private static Result Wait(Process started, TimeSpan timeout)
+    {
+        using Process process = started;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"The host did not finish within {timeout}. Output so far:\n{stdout.Result}\n{stderr.Result}");
+            Assert.Fail($"{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)} did not finish within {timeout}. Output so far:\n{stdout.Result}\n{stderr.Result}");
         }
         process.WaitForExit();
         return new Result(process.ExitCode, stdout.Result, stderr.Result);

@@ -18,7 +18,10 @@ internal static class TestPaths
 
     public static string BuiltInPlugins => Path.Combine(HostOutput, "plugins");
 
-    public static string FixturePlugin => Path.Combine(AppContext.BaseDirectory, "fixtures", "NeuralNet.TestPlugin");
+    public static string FixturePlugin => Fixture("NeuralNet.TestPlugin");
+
+    /// <summary>The build output of the fixture plugin project <paramref name="name"/> (tests/Fixtures/&lt;name&gt;).</summary>
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 
     /// <summary>A registry with every built-in plugin loaded, as the host has it.</summary>
     public static ComponentRegistry BuiltInRegistry()
