@@ -31,7 +31,8 @@ namespace NeuralNet.Engine.Pipeline;
 /// </summary>
 public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger<ExperimentRunner> logger)
 {
-    private static readonly string[] ExperimentKeys =
+    /// <summary>The keys an experiment section may have.</summary>
+    public static readonly IReadOnlyList<string> ExperimentKeys =
         ["Name", "Description", "Seed", "Data", "Preprocessing", "Augmentation", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Training", "Charts", "Output"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -60,7 +61,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         ComponentSpec lossSpec = ComponentSpec.Read(experiment.GetSection("Loss"), "loss");
         ComponentSpec optimizerSpec = ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam");
         var builder = new ModelBuilder(registry);
-        IReadOnlyList<LayerDefinition> layers = builder.Read(experiment.GetSection("Model:Layers"));
+        IReadOnlyList<LayerDefinition> layers = builder.ReadModel(experiment.GetSection("Model"));
         IChartRenderer? renderer = charts.Enabled
             ? Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component
             : null;

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using NeuralNet.Host.Configuration;
+using NeuralNet.Host.Worker;
+
+namespace NeuralNet.Host.Commands;
+
+/// <summary>
+/// <c>train</c> (the default command): trains the configured experiment once, or, with <c>--mode worker</c>, every
+/// experiment file dropped into the queue folder. Each of its options stands for one configuration key
+/// (<see cref="ConfigOptions"/>), so adding an option (<c>--resume</c>) is one line there.
+/// </summary>
+public sealed class TrainCommand : Command
+{
+    private readonly Option<string?> _experiment = CommandSupport.ExperimentOption();
+
+    /// <summary>Options that set one configuration key each: the option, its key, and the value it gives the key.</summary>
+    private readonly ConfigOption[] _configOptions =
+    [
+        ConfigOption.Choice("--mode", "Host:Mode", "console: train once and exit (default). worker: train every experiment file dropped into the queue folder, until stopped.", "console", "worker"),
+        // e.g. ConfigOption.Flag("--resume", "Experiment:Training:Resume", "Continue the latest run of the experiment from its checkpoint."),
+    ];
+
+    public TrainCommand() : base("train", "Train the experiment in config/appsettings.json, or the --experiment file (the default command). Configuration overrides: --Section:Key=value.")
+    {
+        Options.Add(_experiment);
+        foreach (ConfigOption option in _configOptions) Options.Add(option.Option);
+        CommandSupport.AcceptOverrides(this);
+        SetAction((result, cancellationToken) =>
+        {
+            HostRequest request;
+            try
+            {
+                request = CommandSupport.Request(result, _experiment, _configOptions.Select(o => o.Read(result)).OfType<KeyValuePair<string, string?>>());
+            }
+            catch (Exception e)
+            {
+                return Task.FromResult(NeuralNetApp.Fault(e));
+            }
+            return NeuralNetApp.RunHostedAsync(request, (services, settings) =>
+            {
+                if (settings.IsWorker) services.AddWorker();
+                else services.AddHostedService<TrainingJob>();
+            }, cancellationToken);
+        });
+    }
+}
