@@ -17,8 +17,8 @@ namespace NeuralNet.Engine.Persistence;
 /// the weights) and <c>weights.bin</c> (the state tensors in table order, little-endian float32). Loading matches
 /// state by name and checks every shape, reporting missing and unexpected names together, like PyTorch's
 /// <c>load_state_dict</c>. Files of format 1 (parameters by position, activations as their own kind) still load.
-/// Each file is written atomically; weights are written first, so model.json never points at weights it does not
-/// describe (the checksum catches any mix).
+/// The two files are replaced as one set (<see cref="ModelSetWriter"/>): a crash at any instant leaves the previous
+/// model or the new one; the checksum still catches any mix made by hand.
 /// </summary>
 public sealed class ModelStore(ComponentRegistry registry)
 {
@@ -83,9 +83,12 @@ public sealed class ModelStore(ComponentRegistry registry)
             ["metrics"] = Metrics(metadata.Metrics),
         };
 
-        Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, WeightsFile), s => s.Write(weights));
-        AtomicFile.WriteAllText(Path.Combine(directory, ModelFile), json.ToJsonString(Indented));
+        // model.json and weights.bin change together or not at all (ModelSetWriter).
+        ModelSetWriter.Replace(directory, staging =>
+        {
+            AtomicFile.Write(Path.Combine(staging, WeightsFile), s => s.Write(weights));
+            AtomicFile.WriteAllText(Path.Combine(staging, ModelFile), json.ToJsonString(Indented));
+        });
     }
 
     /// <summary>Reads a model saved by <see cref="Save"/>, rebuilding its layers through the registry.</summary>
@@ -95,13 +98,17 @@ public sealed class ModelStore(ComponentRegistry registry)
     /// <exception cref="ModelFormatException">A file is missing, malformed, of an unknown format, or the weights do not match.</exception>
     public SavedModel Load(string directory, int maxBatchSize, bool training = false)
     {
+        // Messages name the files as the caller knows them; both are read from the one version the folder links to now.
         string modelPath = Path.GetFullPath(Path.Combine(directory, ModelFile));
         string weightsPath = Path.GetFullPath(Path.Combine(directory, WeightsFile));
-        if (!File.Exists(modelPath)) throw new ModelFormatException(modelPath, "not found.");
+        string version = ModelSetWriter.Resolve(directory);
+        string modelFile = Path.Combine(version, ModelFile);
+        string weightsFile = Path.Combine(version, WeightsFile);
+        if (!File.Exists(modelFile)) throw new ModelFormatException(modelPath, "not found.");
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(File.ReadAllText(modelPath))?.AsObject() ?? throw new JsonException("empty document");
+            json = JsonNode.Parse(File.ReadAllText(modelFile))?.AsObject() ?? throw new JsonException("empty document");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -135,11 +142,11 @@ public sealed class ModelStore(ComponentRegistry registry)
                 if (off < 0 || off + shape.Size > floats)
                     throw new ModelFormatException(modelPath, $"state '{name}' {shape} at offset {off} lies outside the {floats} floats of the weights.");
 
-            if (!File.Exists(weightsPath)) throw new ModelFormatException(weightsPath, "not found.");
-            long length = new FileInfo(weightsPath).Length;
+            if (!File.Exists(weightsFile)) throw new ModelFormatException(weightsPath, "not found.");
+            long length = new FileInfo(weightsFile).Length;
             if (length != floats * sizeof(float))
                 throw new ModelFormatException(weightsPath, $"holds {length} bytes, model.json expects {floats * sizeof(float)} ({floats} floats).");
-            byte[] weights = File.ReadAllBytes(weightsPath);
+            byte[] weights = File.ReadAllBytes(weightsFile);
             string actual = Convert.ToHexStringLower(SHA256.HashData(weights));
             if (!string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase))
                 throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {sha}: the weights are corrupt or from another save.");
