@@ -24,6 +24,9 @@ public static class HostCommandLine
             new PluginsCommand(),
             new ValidateCommand(),
         };
+        // Never reached with a command to run (WithDefaultCommand adds 'train'); having an action makes an unknown first
+        // word "Unrecognized command or argument" alone, not also "Required command was not provided".
+        root.SetAction(_ => ExitCodes.Configuration);
         return root;
     }
 
@@ -35,9 +38,7 @@ public static class HostCommandLine
         ParseResult result = root.Parse(WithDefaultCommand(args, root), new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
-            // An unknown first word is reported as such, not also as a missing command.
-            var errors = result.Errors.Count > 1 ? result.Errors.Where(e => e.SymbolResult is not System.CommandLine.Parsing.CommandResult { Command: RootCommand }) : result.Errors;
-            foreach (var error in errors.DefaultIfEmpty(result.Errors[0])) Console.Error.WriteLine($"error: {Quote.Short(error.Message)}");
+            foreach (var error in result.Errors) Console.Error.WriteLine($"error: {Quote.Short(error.Message)}");
             Console.Error.WriteLine($"Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}. Run with --help for options.");
             return ExitCodes.Configuration;
         }
