@@ -164,7 +164,8 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
     private static string Finish(ExperimentClaim claim, string folder)
     {
         string target = FreeName(folder, claim.Name, claim.RunId);
-        DurableFileSystem.Rename(claim.Path, target);
+        if (!DurableFileSystem.Rename(claim.Path, target) && claim.Content.Length > 0)
+            AtomicFile.Write(target, s => s.Write(claim.Content)); // deleted while it ran: keep the experiment that ran
         DurableFileSystem.SyncDirectory(folder);
         return target;
     }
