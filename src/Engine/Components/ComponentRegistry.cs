@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Components;
 using NeuralNet.Errors;
 
@@ -153,6 +154,16 @@ public sealed class ComponentRegistry : IComponentFactory
         {
             throw new ConfigurationException(configPath, $"cannot create {descriptor}: {e.Message}", e);
         }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(configPath, $"{descriptor.FamilyName} '{descriptor.Name}': {e.Message}", e);
+        }
+        catch (Exception e) when (e is not (NeuralNetException or OutOfMemoryException))
+        {
+            // Any other failure in the component's own constructor is a fault of its plugin, not of the config.
+            Exception inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
+            throw new PluginLoadException(descriptor.Origin, $"{descriptor.FamilyName} '{descriptor.Name}' ({descriptor.ComponentType.FullName}) failed in its constructor ({configPath}): {inner.GetType().Name}: {inner.Message}", inner);
+        }
         return (instance, boundOptions);
     }
 
@@ -187,7 +198,7 @@ public sealed class ComponentRegistry : IComponentFactory
             .Where(x => x.d <= Math.Max(1, name.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
         string hint = guess is null ? "" : $" Did you mean '{guess}'?";
         throw new ConfigurationException(configPath,
-            $"Unknown {family} '{name}'. Known: {(known.Count == 0 ? "(none registered)" : string.Join(", ", known))}.{hint}");
+            $"Unknown {family} '{Quote.Short(name)}'. Known: {(known.Count == 0 ? "(none registered)" : string.Join(", ", known))}.{hint}");
     }
 
     /// <summary>Whether <paramref name="name"/> (or an alias) is registered in family <typeparamref name="T"/>.</summary>

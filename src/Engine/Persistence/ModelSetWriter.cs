@@ -125,7 +125,7 @@ public static class ModelSetWriter
         try
         {
             var info = new DirectoryInfo(path);
-            if (info.LinkTarget is not null) info.Delete();
+            if (info.LinkTarget is not null) File.Delete(path); // unlink(2): rmdir on a link fails
             else if (info.Exists) info.Delete(recursive: true);
             else File.Delete(path);
         }

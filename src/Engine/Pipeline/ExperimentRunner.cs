@@ -55,6 +55,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var preprocessing = OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing");
         var charts = OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts");
         var output = OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output");
+        OutputLocations.Check(output, contentRoot, experiment.Path + ":Output");
 
         ComponentSpec dataSpec = ComponentSpec.Read(experiment.GetSection("Data"), "data source");
         ComponentSpec validationSpec = ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout");
@@ -85,6 +86,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var clock = Stopwatch.StartNew();
         DataSet data = source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec.ConfigPath), cancellationToken);
         if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
+        if (data.ClassNames is { Count: < 2 } single) throw new DataFormatException(data.Source, $"every sample has the class '{single.FirstOrDefault()}': a classifier needs at least two classes.");
         LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
         if (metricSpecs.Count == 0)
             metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Persistence;
 using NeuralNet.Errors;

@@ -107,6 +107,6 @@ public sealed class EvaluateCommand : Command
                 $"samples are {data.FeatureShape} with {data.TargetSize} targets; the model in {modelDir} takes {saved.Model.InputShape} and has {saved.Model.OutputShape.Size} outputs.");
         if (saved.Metadata.ClassNames is { } classes && data.ClassNames is { } dataClasses && !classes.SequenceEqual(dataClasses))
             throw new DataFormatException(data.Source,
-                $"classes are [{Configuration.Quote.Short(string.Join(", ", dataClasses))}]; the model was trained on [{Configuration.Quote.Short(string.Join(", ", classes))}].");
+                $"classes are [{Quote.Short(string.Join(", ", dataClasses))}]; the model was trained on [{Quote.Short(string.Join(", ", classes))}].");
     }
 }

@@ -48,7 +48,8 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
         TrainingSettings? training = Check(() => OptionsBinder.Bind<TrainingSettings>(Section("Training"), experiment.Path + ":Training", "Training"));
         PreprocessingSettings? preprocessing = Check(() => OptionsBinder.Bind<PreprocessingSettings>(Section("Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing"));
         ChartSettings? charts = Check(() => OptionsBinder.Bind<ChartSettings>(Section("Charts"), experiment.Path + ":Charts", "Charts"));
-        Check(() => OptionsBinder.Bind<OutputSettings>(Section("Output"), experiment.Path + ":Output", "Output"));
+        OutputSettings? output = Check(() => OptionsBinder.Bind<OutputSettings>(Section("Output"), experiment.Path + ":Output", "Output"));
+        if (output is not null) Check(() => OutputLocations.Check(output, contentRoot, experiment.Path + ":Output"));
 
         ComponentSpec? dataSpec = Check(() => ComponentSpec.Read(experiment.GetSection("Data"), "data source"));
         IDataSource? source = dataSpec is null ? null : Check(() => Create<IDataSource>(dataSpec));
@@ -69,9 +70,9 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
         var seeds = new SeedSequence(settings.Seed);
         Data = Check(() => source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec!.ConfigPath), cancellationToken));
         if (Data is null) return null;
-        if (Data.Count == 0)
+        if (Data.Count == 0 || Data.ClassNames is { Count: < 2 })
         {
-            _problems.Add($"{Data.Source}: the data source returned no samples.");
+            _problems.Add($"{Data.Source}: {(Data.Count == 0 ? "the data source returned no samples" : "a single class: a classifier needs at least two")}.");
             return null;
         }
         return Check(() => builder.Build(Layers, Data.FeatureShape, Data.TargetSize, training.BatchSize, seeds.Next("init"), training: false));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host.Commands;

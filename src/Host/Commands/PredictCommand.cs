@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Model;
 using NeuralNet.Engine.Persistence;
 using NeuralNet.Errors;

@@ -1,3 +1,4 @@
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Errors;
 
 namespace NeuralNet.Host.Configuration;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Errors;
 
 namespace NeuralNet.Host.Configuration;

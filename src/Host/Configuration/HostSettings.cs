@@ -39,12 +39,6 @@ public sealed class HostSettings
     [Range(1, 3600)]
     public double StopSeconds { get; set; } = 10;
 
-    /// <summary>Output folders (runs, models) may be absolute or outside the content root. Default false.</summary>
-    public bool AllowAbsolutePaths { get; set; }
-
-    /// <summary>Obsolete spelling of the <c>plugins</c> command: print the registered components and plugins, then exit.</summary>
-    public bool ListComponents { get; set; }
-
     /// <summary>True for worker mode ("worker" or "service").</summary>
     public bool IsWorker => !string.Equals(Mode, "console", StringComparison.OrdinalIgnoreCase);
 }

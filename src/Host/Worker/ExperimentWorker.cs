@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Errors;
 using NeuralNet.Host.Configuration;

@@ -214,4 +214,19 @@ public sealed class HostCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(3), run.All);
         Assert.That(run.StandardError.Length, Is.LessThan(1000), run.StandardError);
     }
+
+    [Test]
+    public void OutputFolderOutsideTheContentRoot_IsAConfigurationError()
+        => AssertRejectedWithoutWriting(2, "Experiment:Output:ModelsDirectory: '../elsewhere' leads outside the content root", "--Experiment:Output:ModelsDirectory=../elsewhere");
+
+    [Test]
+    public void OutputFolderThatIsAFile_IsAConfigurationErrorBeforeTraining()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        File.WriteAllText(root.Combine("runs"), "not a folder");
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Training:Epochs=1");
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Output:RunsDirectory").And.Contain("is not a folder"));
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"));
+    }
 }

@@ -1,4 +1,4 @@
-namespace NeuralNet.Host.Configuration;
+namespace NeuralNet.Engine.Configuration;
 
 /// <summary>Quotes user input in messages: at most <see cref="MaxLength"/> characters, control characters escaped, so a huge or binary argument cannot flood the terminal.</summary>
 public static class Quote

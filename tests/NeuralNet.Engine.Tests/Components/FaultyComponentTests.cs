@@ -1,0 +1,45 @@
+using NeuralNet.Activations;
+using NeuralNet.Components;
+using NeuralNet.Engine.Components;
+using NeuralNet.Engine.Model;
+using NeuralNet.Errors;
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Engine.Tests.Components;
+
+/// <summary>A constructor that throws.</summary>
+[Component("broken_ctor")]
+public sealed class BrokenConstructor : Activation
+{
+    public BrokenConstructor() => throw new NullReferenceException("a bug in the plugin");
+
+    public override void Forward(Tensor input, Tensor output) { }
+
+    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) { }
+}
+
+/// <summary>A component whose constructor or Forward throws is a plugin fault (exit 6) naming the plugin file and the component.</summary>
+public sealed class FaultyComponentTests
+{
+    private static ComponentRegistry Registry() => ComponentRegistry.ForAssemblies(typeof(BrokenConstructor).Assembly);
+
+    [Test]
+    public void ConstructorThatThrows_IsAPluginError_NamingTheComponentAndItsFile()
+    {
+        var error = Assert.Throws<PluginLoadException>(() => Registry().Create<IActivation>("broken_ctor", null, "Experiment:Model:Layers:0"))!;
+        Assert.That(error.ExitCode, Is.EqualTo(6));
+        Assert.That(error.Message, Does.Contain("'broken_ctor'").And.Contain("constructor").And.Contain("a bug in the plugin").And.Contain("NullReferenceException"));
+        Assert.That(error.File, Is.EqualTo(Registry().Find<IActivation>("broken_ctor", "x").Origin));
+    }
+
+    [Test]
+    public void ForwardThatThrows_IsAPluginError_NamingTheLayerAndItsAssembly()
+    {
+        var builder = new ModelBuilder(Registry());
+        SequentialModel model = builder.Build(ModelBuilder.FromSpecs([new LayerSpec("plain", null)], "test"), new TensorShape(3), 3, 2, new Random(1), training: false);
+        var error = Assert.Throws<PluginLoadException>(() => model.Predict(new Tensor(2, 3)))!;
+        Assert.That(error.ExitCode, Is.EqualTo(6));
+        Assert.That(error.Message, Does.Contain("layer 0 'plain'").And.Contain("Forward").And.Contain("NotSupportedException"));
+        Assert.That(error.File, Is.EqualTo(typeof(Plain).Assembly.Location));
+    }
+}
