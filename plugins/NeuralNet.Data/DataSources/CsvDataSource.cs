@@ -60,6 +60,7 @@ public sealed class CsvDataSource : IDataSource
                 ? "is a directory, not a CSV file."
                 : $"file not found ({context.ConfigPath}:Path is '{_options.Path}', resolved against '{context.BaseDirectory}').");
 
+        SpecialFiles.RequireData(path, "CSV data");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var reader = new CsvRecordReader(text, _options.DelimiterCharacter()!.Value, path);
