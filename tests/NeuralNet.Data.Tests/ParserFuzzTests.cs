@@ -133,4 +133,17 @@ public sealed class ParserFuzzTests
         Assert.That(error.Message, Does.Contain("more than a gzip file of"));
         Assert.That(GC.GetTotalAllocatedBytes() - before, Is.LessThan(64 << 20));
     }
+
+    [Test]
+    public void CsvLabelColumnWithTensOfThousandsOfClasses_IsADataError_BeforeTheOneHotTargets()
+    {
+        using var dir = new TempDirectory();
+        var csv = new StringBuilder("x,id\n");
+        for (int i = 0; i < 20_000; i++) csv.Append($"{i % 5},user{i}\n");
+        dir.Write("ids.csv", csv.ToString());
+        var before = GC.GetTotalAllocatedBytes();
+        var error = Assert.Throws<DataFormatException>(() => new CsvDataSource(new CsvDataSourceOptions { Path = "ids.csv" }).Load(dir.Context(), CancellationToken.None))!;
+        Assert.That(error.Message, Does.Contain("column 'id' has 20000 distinct classes"));
+        Assert.That(GC.GetTotalAllocatedBytes() - before, Is.LessThan(200 << 20), "The one-hot targets were allocated.");
+    }
 }
