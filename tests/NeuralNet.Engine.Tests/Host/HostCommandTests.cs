@@ -229,4 +229,25 @@ public sealed class HostCommandTests
         Assert.That(run.StandardError, Does.Contain("Experiment:Output:RunsDirectory").And.Contain("is not a folder"));
         Assert.That(run.All, Does.Not.Contain("epoch 1/"));
     }
+
+    [Test]
+    public void LossGrowingByOrdersOfMagnitudeWhileStillFinite_IsDivergence_Exit5()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Loss=mse", "--Experiment:Model:Layers:1:Activation=linear",
+            "--Experiment:Optimizer:Type=sgd", "--Experiment:Optimizer:LearningRate=3", "--Experiment:Training:Epochs=3");
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.All);
+        Assert.That(run.StandardError, Does.Contain("Training diverged: loss is").And.Not.Contain("NaN").And.Not.Contain("∞").And.Not.Contain("Infinity"));
+        Assert.That(Directory.Exists(root.Combine("models", "spiral")), Is.False);
+    }
+
+    [Test]
+    public void SingleClassTrainingSet_IsADataError()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        File.WriteAllText(root.Combine("one.csv"), "x,y,label\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i},{i % 3},a\n")));
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Data:Type=csv", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=", "--Experiment:Data:Path=one.csv");
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.All);
+        Assert.That(run.StandardError, Does.Contain("a classifier needs at least two classes"));
+    }
 }
