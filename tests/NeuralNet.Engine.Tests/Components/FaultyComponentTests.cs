@@ -3,19 +3,18 @@ using NeuralNet.Components;
 using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Model;
 using NeuralNet.Errors;
+using NeuralNet.Initializers;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Engine.Tests.Components;
 
-/// <summary>A constructor that throws.</summary>
+/// <summary>A constructor that throws (an initialiser, a family the registry's other tests do not list).</summary>
 [Component("broken_ctor")]
-public sealed class BrokenConstructor : Activation
+public sealed class BrokenConstructor : IInitializer
 {
     public BrokenConstructor() => throw new NullReferenceException("a bug in the plugin");
 
-    public override void Forward(Tensor input, Tensor output) { }
-
-    public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) { }
+    public void Initialize(Span<float> values, int fanIn, int fanOut, Random random) { }
 }
 
 /// <summary>A component whose constructor or Forward throws is a plugin fault (exit 6) naming the plugin file and the component.</summary>
@@ -26,10 +25,10 @@ public sealed class FaultyComponentTests
     [Test]
     public void ConstructorThatThrows_IsAPluginError_NamingTheComponentAndItsFile()
     {
-        var error = Assert.Throws<PluginLoadException>(() => Registry().Create<IActivation>("broken_ctor", null, "Experiment:Model:Layers:0"))!;
+        var error = Assert.Throws<PluginLoadException>(() => Registry().Create<IInitializer>("broken_ctor", null, "Experiment:Model:Layers:0"))!;
         Assert.That(error.ExitCode, Is.EqualTo(6));
         Assert.That(error.Message, Does.Contain("'broken_ctor'").And.Contain("constructor").And.Contain("a bug in the plugin").And.Contain("NullReferenceException"));
-        Assert.That(error.File, Is.EqualTo(Registry().Find<IActivation>("broken_ctor", "x").Origin));
+        Assert.That(error.File, Is.EqualTo(Registry().Find<IInitializer>("broken_ctor", "x").Origin));
     }
 
     [Test]

@@ -146,9 +146,12 @@ public sealed class HostWorkerTests
         using var worker = new Worker(root, "w1");
         var deadline = DateTime.UtcNow + Timeout;
         while (DateTime.UtcNow < deadline && !worker.Output.Contains("epoch 2/", StringComparison.Ordinal)) Thread.Sleep(100);
+        Thread.Sleep(1500); // a heartbeat or two
         var health = JsonNode.Parse(File.ReadAllText(Path.Combine(queue, "health", "w1.json")))!;
         Assert.That(health["state"]!.GetValue<string>(), Is.EqualTo("training"));
         Assert.That(health["experiment"]!.GetValue<string>(), Is.EqualTo("long.json"));
+        Assert.That(health["epoch"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(2));
+        Assert.That(health["epochs"]!.GetValue<int>(), Is.EqualTo(100000));
 
         worker.Terminate();
         Assert.That(worker.Process.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, "SIGTERM did not stop the worker in 10 s.");
