@@ -150,19 +150,21 @@ public sealed class ComponentRegistry : IComponentFactory
         {
             throw new ConfigurationException(configPath, $"{descriptor.FamilyName} '{descriptor.Name}': {e.InnerException!.Message}", e.InnerException);
         }
+        catch (ArgumentException e)
+        {
+            // ActivatorUtilities does not wrap what a constructor throws: a rejected argument is the configuration's fault.
+            throw new ConfigurationException(configPath, $"{descriptor.FamilyName} '{descriptor.Name}': {e.Message}", e);
+        }
         catch (InvalidOperationException e)
         {
             throw new ConfigurationException(configPath, $"cannot create {descriptor}: {e.Message}", e);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is not NeuralNetException)
         {
-            throw new ConfigurationException(configPath, $"{descriptor.FamilyName} '{descriptor.Name}': {e.Message}", e);
-        }
-        catch (Exception e) when (e is not (NeuralNetException or OutOfMemoryException))
-        {
-            // Any other failure in the component's own constructor is a fault of its plugin, not of the config.
-            Exception inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
-            throw new PluginLoadException(descriptor.Origin, $"{descriptor.FamilyName} '{descriptor.Name}' ({descriptor.ComponentType.FullName}) failed in its constructor ({configPath}): {inner.GetType().Name}: {inner.Message}", inner);
+            // Any other failure of the constructor is the plugin's fault, not the configuration's: exit code 6, naming its file.
+            Exception cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw new PluginLoadException(descriptor.Origin,
+                $"the constructor of {descriptor.FamilyName} '{descriptor.Name}' ({descriptor.ComponentType.FullName}) threw {cause.GetType().Name}: {cause.Message}", cause);
         }
         return (instance, boundOptions);
     }

@@ -39,7 +39,8 @@ public sealed class TrainCommand : Command
             }
             return NeuralNetApp.RunHostedAsync(request, (services, settings) =>
             {
-                if (settings.IsWorker) services.AddWorker();
+                if (settings.ListComponents) services.AddHostedService<ComponentListing>();
+                else if (settings.IsWorker) services.AddWorker();
                 else services.AddHostedService<TrainingJob>();
             }, cancellationToken);
         });

@@ -39,6 +39,9 @@ public sealed class HostSettings
     [Range(1, 3600)]
     public double StopSeconds { get; set; } = 10;
 
+    /// <summary>Print the registered components and plugins, then exit (the <c>plugins</c> command prints more).</summary>
+    public bool ListComponents { get; set; }
+
     /// <summary>True for worker mode ("worker" or "service").</summary>
     public bool IsWorker => !string.Equals(Mode, "console", StringComparison.OrdinalIgnoreCase);
 }

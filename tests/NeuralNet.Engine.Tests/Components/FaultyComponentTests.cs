@@ -27,7 +27,7 @@ public sealed class FaultyComponentTests
     {
         var error = Assert.Throws<PluginLoadException>(() => Registry().Create<IInitializer>("broken_ctor", null, "Experiment:Model:Layers:0"))!;
         Assert.That(error.ExitCode, Is.EqualTo(6));
-        Assert.That(error.Message, Does.Contain("'broken_ctor'").And.Contain("constructor").And.Contain("a bug in the plugin").And.Contain("NullReferenceException"));
+        Assert.That(error.Message, Does.Contain("'broken_ctor'").And.Contain("constructor").And.Contain("threw NullReferenceException: a bug in the plugin"));
         Assert.That(error.File, Is.EqualTo(Registry().Find<IInitializer>("broken_ctor", "x").Origin));
     }
 
