@@ -7,6 +7,7 @@ public static class ExitCodes
 {
     public const int Success = 0;
     public const int Unexpected = 1;
+    public const int Configuration = 2;
     public const int Cancelled = 130;
 
     public static int For(Exception e) => e switch

@@ -6,67 +6,68 @@ using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Plugins;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Errors;
+using NeuralNet.Host.Commands;
+using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host;
 
 /// <summary>
 /// Builds and runs the .NET Generic Host: configuration layers, plugins, the component registry, and the hosted
-/// job (console) or worker (service).
+/// job (console) or worker (service). The command line is parsed first (<see cref="HostCommandLine"/>); nothing is
+/// built for a command line the host did not understand.
 /// </summary>
 public static class NeuralNetApp
 {
     /// <summary>Runs the host with <paramref name="args"/> and returns the process exit code. Errors are printed, never thrown.</summary>
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+        => HostCommandLine.InvokeAsync(args, cancellationToken);
+
+    /// <summary>
+    /// Builds the host for <paramref name="request"/> with the hosted service <paramref name="addJob"/> registers,
+    /// runs it until it stops, and returns the exit code: the job's own, or that of a hosted service that faulted.
+    /// </summary>
+    public static async Task<int> RunHostedAsync(HostRequest request, Action<IServiceCollection, HostSettings> addJob, CancellationToken cancellationToken)
     {
+        using IHost host = Build(request, addJob);
+        RunOutcome outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the container
+        IHostedService[] services = host.Services.GetServices<IHostedService>().ToArray();
         try
         {
-            using IHost host = Build(args);
-            RunOutcome outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the container
             await host.RunAsync(cancellationToken);
-            return outcome.ExitCode;
         }
-        catch (Exception e) when (e is NeuralNetException or OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.For(e);
+            return Fault(e);
         }
+        // A hosted service that faulted stops the host (BackgroundServiceExceptionBehavior.StopHost), but RunAsync
+        // returns normally: its exception decides the exit code, so a crashed worker never exits 0.
+        foreach (BackgroundService service in services.OfType<BackgroundService>())
+            if (service.ExecuteTask is { IsFaulted: true } task)
+                return Fault(task.Exception!.GetBaseException());
+        return outcome.ExitCode;
     }
 
-    /// <summary>Builds the host: config, logging, plugins and services.</summary>
-    /// <exception cref="NeuralNetException">Bad settings or a plugin that fails to load.</exception>
-    public static IHost Build(string[] args)
+    /// <summary>Prints a fault and returns its exit code; an unexpected one (a bug, not bad input) with its stack trace.</summary>
+    public static int Fault(Exception e)
     {
-        var (experimentFile, rest) = SplitExperimentArgument(args);
-        (RunOptions runOptions, rest) = SplitResumeArgument(rest);
+        int code = ExitCodes.For(e);
+        Console.Error.WriteLine(code == ExitCodes.Unexpected ? $"error: unexpected: {e}" : $"error: {e.Message}");
+        return code;
+    }
+
+    /// <summary>Builds the host: config, logging, plugins and services, plus what <paramref name="addJob"/> adds.</summary>
+    /// <exception cref="NeuralNetException">Bad settings or a plugin that fails to load.</exception>
+    public static IHost Build(HostRequest request, Action<IServiceCollection, HostSettings>? addJob = null)
+    {
         string contentRoot = ContentRoot.Find();
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = rest,
+            Args = [],
             ContentRootPath = contentRoot,
             ApplicationName = "NeuralNet",
         });
-
-        // Config layers: config/appsettings.json, then the experiment file, then NEURALNET_ environment variables, then the command line.
         ConfigurationManager config = builder.Configuration;
-        config.Sources.Clear();
-        string settingsPath = Path.Combine(contentRoot, ContentRoot.SettingsFile);
-        if (!File.Exists(settingsPath))
-            throw new ConfigurationException(ContentRoot.SettingsFile, $"not found in {contentRoot}. Run from the repository root or set NEURALNET_ROOT.");
-        if (experimentFile is null)
-        {
-            AddJson(config, settingsPath, ContentRoot.SettingsFile);
-        }
-        else
-        {
-            // An experiment file is a complete experiment: it replaces the default one as a whole, so options of the
-            // default's components (the spiral's "Samples") never leak into another experiment's components.
-            string path = File.Exists(experimentFile) ? Path.GetFullPath(experimentFile) : Path.Combine(contentRoot, experimentFile);
-            if (!File.Exists(path)) throw new ConfigurationException("--experiment", $"file '{experimentFile}' not found (looked in {Directory.GetCurrentDirectory()} and {contentRoot}).");
-            config.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(WithoutExperiment(settingsPath))));
-            AddJson(config, path, "--experiment");
-        }
-        config.AddEnvironmentVariables("NEURALNET_");
-        config.AddCommandLine(rest);
+        HostConfiguration.Load(config, contentRoot, request);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(config.GetSection("Logging"));
@@ -98,89 +99,13 @@ public static class NeuralNetApp
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<RunOutcome>();
         builder.Services.AddSingleton(hostSettings);
-        builder.Services.AddSingleton(runOptions);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        if (hostSettings.ListComponents)
-            builder.Services.AddHostedService<ComponentListing>();
-        else if (string.Equals(hostSettings.Mode, "service", StringComparison.OrdinalIgnoreCase))
-            builder.Services.AddHostedService<ExperimentQueueService>();
-        else
-            builder.Services.AddHostedService<TrainingJob>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(hostSettings.StopSeconds));
+        builder.Services.AddSystemd(); // readiness and stop notification under systemd (Type=notify); nothing otherwise
+        addJob?.Invoke(builder.Services, hostSettings);
 
         IHost host = builder.Build();
         registry.UseServices(host.Services);
         return host;
-    }
-
-    /// <summary>Takes <c>--experiment &lt;file&gt;</c> (or <c>--experiment=&lt;file&gt;</c>) out of the arguments.</summary>
-    internal static (string? File, string[] Remaining) SplitExperimentArgument(string[] args)
-    {
-        string? file = null;
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            if (a is "--experiment" or "-e")
-            {
-                if (i + 1 >= args.Length) throw new ConfigurationException("--experiment", "expects a file, e.g. --experiment config/experiments/fashion-mlp.json.");
-                file = args[++i];
-            }
-            else if (a.StartsWith("--experiment=", StringComparison.Ordinal))
-                file = a["--experiment=".Length..];
-            else
-                rest.Add(a);
-        }
-        return (file, rest.ToArray());
-    }
-
-    /// <summary>
-    /// Takes <c>--resume</c> out of the arguments: alone it continues the newest interrupted run of the experiment;
-    /// <c>--resume &lt;run-id&gt;</c> (or <c>--resume=&lt;run-id&gt;</c>) a given one.
-    /// </summary>
-    internal static (RunOptions Options, string[] Remaining) SplitResumeArgument(string[] args)
-    {
-        var options = new RunOptions();
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            if (a == "--resume")
-                options = new RunOptions(true, i + 1 < args.Length && !args[i + 1].StartsWith('-') ? args[++i] : null);
-            else if (a.StartsWith("--resume=", StringComparison.Ordinal))
-                options = new RunOptions(true, a["--resume=".Length..] is { Length: > 0 } id ? id : null);
-            else
-                rest.Add(a);
-        }
-        return (options, rest.ToArray());
-    }
-
-    /// <summary>The settings file's JSON without its <c>Experiment</c> section.</summary>
-    private static string WithoutExperiment(string settingsPath)
-    {
-        try
-        {
-            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(settingsPath),
-                documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
-            foreach (string key in root.Select(kv => kv.Key).Where(k => string.Equals(k, "Experiment", StringComparison.OrdinalIgnoreCase)).ToArray())
-                root.Remove(key);
-            return root.ToJsonString();
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            throw new ConfigurationException(ContentRoot.SettingsFile, $"{settingsPath} is not valid JSON: {e.Message}", e);
-        }
-    }
-
-    private static void AddJson(ConfigurationManager config, string path, string what)
-    {
-        try
-        {
-            config.AddJsonFile(path, optional: false, reloadOnChange: false);
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
-        {
-            throw new ConfigurationException(what, $"{path} is not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
-        }
     }
 
     private static IConfigurationSection? Section(IConfiguration config, string key)

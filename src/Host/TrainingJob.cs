@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeuralNet.Engine.Pipeline;
+using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host;
 

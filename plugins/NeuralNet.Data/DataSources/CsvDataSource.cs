@@ -60,6 +60,7 @@ public sealed class CsvDataSource : IDataSource
                 ? "is a directory, not a CSV file."
                 : $"file not found ({context.ConfigPath}:Path is '{_options.Path}', resolved against '{context.BaseDirectory}').");
 
+        SpecialFiles.RequireData(path, "data rows");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var reader = new CsvRecordReader(text, _options.DelimiterCharacter()!.Value, path);
@@ -107,7 +108,13 @@ public sealed class CsvDataSource : IDataSource
                 throw new DataFormatException(path, $"expected {columns.Length} fields, found {fields.Count}.", line);
             if (!Passes(layout.Filters, fields)) continue;
 
-            if ((kept + 1) * featureCount > features.Length) Array.Resize(ref features, features.Length * 2);
+            if ((long)(kept + 1) * featureCount > features.Length)
+            {
+                long grown = Math.Max(2L * features.Length, (long)(kept + 1) * featureCount);
+                if ((long)(kept + 1) * featureCount > Array.MaxLength)
+                    throw new DataFormatException(path, $"{kept + 1} rows of {featureCount} features do not fit in one array; set MaxRows.", line);
+                Array.Resize(ref features, (int)Math.Min(grown, Array.MaxLength));
+            }
             Span<float> row = features.AsSpan(kept * featureCount, featureCount);
             for (int f = 0; f < featureCount; f++)
                 row[f] = ParseFeature(fields[layout.Features[f]], columns[layout.Features[f]], path, line);

@@ -69,10 +69,13 @@ public sealed class IdxDataSource : IDataSource
                 $"holds {labels.Dimensions[0]} labels, but {imagesPath} holds {count} images; they must match one to one.");
 
         int n = Math.Min(count, maxSamples ?? int.MaxValue);
-        long pixels = (long)rows * columns;
-        if (n * pixels > Array.MaxLength)
-            throw new DataFormatException(imagesPath, $"{n} images of {rows}x{columns} do not fit in one array; set MaxSamples.");
+        long pixels = (long)rows * columns; // two ints: at most 2^62
         string declared = $"the header declares {count} images of {rows}x{columns}";
+        // Sizes are checked before anything is allocated, in 128 bits so no product can wrap.
+        if ((Int128)count * pixels > long.MaxValue || (Int128)n * pixels > Array.MaxLength)
+            throw new DataFormatException(imagesPath, $"{declared}: {(Int128)n * pixels} pixels do not fit in one array; set MaxSamples.");
+        images.CheckDeclaredSize(count * pixels, "pixel data", declared);
+        labels.CheckDeclaredSize(count, "label data", $"the header declares {count} labels");
 
         var labelBytes = new byte[n];
         labels.ReadBody(count, n, "label data", $"the header declares {count} labels",

@@ -122,8 +122,14 @@ internal sealed class CsvTargetCollector
         return code;
     }
 
+    /// <summary>Most classes a target column may have: more looks like an identifier or a continuous value, and one-hot targets would be huge.</summary>
+    public const int MaxClasses = 10_000;
+
     private Tensor OneHot(int[] classes, int classCount)
     {
+        // Checked before allocating: rows × classes floats.
+        if (classCount > MaxClasses || (long)_count * classCount > Array.MaxLength)
+            throw new DataFormatException(_file, $"column '{_column}' has {classCount} distinct classes over {_count} rows: one-hot targets would be {(long)_count * classCount} floats (at most {MaxClasses} classes). Is it an identifier, or a value (Task: regression)?");
         var targets = new Tensor(_count, classCount);
         float[] buffer = targets.Buffer;
         for (int i = 0; i < _count; i++) buffer[i * classCount + classes[i]] = 1f;

@@ -44,6 +44,7 @@ internal sealed class IdxFile : IDisposable
     {
         if (!File.Exists(path))
             throw new DataFormatException(path, Directory.Exists(path) ? $"is a directory, not an IDX {what} file." : $"file not found (IDX {what}).");
+        SpecialFiles.RequireData(path, $"IDX {what}");
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Stream? stream = null;
         try
@@ -89,6 +90,19 @@ internal sealed class IdxFile : IDisposable
     /// <param name="what">The body's kind for messages: <c>pixel data</c>.</param>
     /// <param name="declared">What the header declares, for messages: <c>the header declares 100 images of 28x28</c>.</param>
     /// <exception cref="DataFormatException">"expected N bytes of pixel data, found M".</exception>
+    /// <summary>
+    /// Before anything is allocated: a raw file must hold exactly <paramref name="expected"/> body bytes; a gzip file
+    /// can hold at most about 1032 times its own size (deflate's largest ratio), so a header that declares more lies.
+    /// </summary>
+    public void CheckDeclaredSize(long expected, string what, string declared)
+    {
+        const long MaxDeflateRatio = 1032;
+        if (_rawBodyBytes is long available && available != expected)
+            throw SizeError(expected, available, what, declared);
+        if (_rawBodyBytes is null && expected / MaxDeflateRatio > _file.Length)
+            throw new DataFormatException(Path, $"{declared}: {expected} bytes of {what}, more than a gzip file of {_file.Length} bytes can hold; the header is wrong or the file truncated.");
+    }
+
     public void ReadBody(long expected, int wanted, string what, string declared, IdxChunkHandler handler, CancellationToken cancellationToken)
     {
         if (_rawBodyBytes is long available && available != expected)

@@ -56,6 +56,7 @@ internal static class ImageFolderScan
     {
         if (!File.Exists(labelsPath))
             throw new DataFormatException(labelsPath, Directory.Exists(labelsPath) ? "is a directory, not a labels file." : "labels file not found.");
+        SpecialFiles.RequireData(labelsPath, "labels");
 
         var entries = new List<ImageEntry>();
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);

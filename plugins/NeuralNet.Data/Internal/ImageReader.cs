@@ -96,6 +96,7 @@ internal sealed class ImageReader<TPixel> where TPixel : unmanaged, IPixel<TPixe
     {
         try
         {
+            SpecialFiles.RequireData(path, "image");
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             long length = file.Length;
             if (length > MaxFileBytes)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Components;
 using NeuralNet.Errors;
 
@@ -199,7 +200,7 @@ public sealed class ComponentRegistry : IComponentFactory
             .Where(x => x.d <= Math.Max(1, name.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
         string hint = guess is null ? "" : $" Did you mean '{guess}'?";
         throw new ConfigurationException(configPath,
-            $"Unknown {family} '{name}'. Known: {(known.Count == 0 ? "(none registered)" : string.Join(", ", known))}.{hint}");
+            $"Unknown {family} '{Quote.Short(name)}'. Known: {(known.Count == 0 ? "(none registered)" : string.Join(", ", known))}.{hint}");
     }
 
     /// <summary>Whether <paramref name="name"/> (or an alias) is registered in family <typeparamref name="T"/>.</summary>

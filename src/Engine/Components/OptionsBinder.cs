@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using NeuralNet.Engine.Configuration;
 using NeuralNet.Errors;
 
 namespace NeuralNet.Engine.Components;
@@ -53,7 +54,7 @@ public static class OptionsBinder
                 }
                 catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
                 {
-                    errors.Add((key, $"expected {Describe(property.PropertyType)}, got '{child.Value ?? "(a section)"}'."));
+                    errors.Add((key, $"expected {Describe(property.PropertyType)}, got '{(child.Value is { } v ? Quote.Short(v) : "(a section)")}'."));
                 }
             }
         }

@@ -7,6 +7,7 @@ public sealed class ExperimentSettings
 {
     /// <summary>Names the run and model folders. Letters, digits, '-', '_' and '.'.</summary>
     [Required(ErrorMessage = "required: a name for the run and model folders, e.g. \"spiral\".")]
+    [StringLength(100, ErrorMessage = "at most 100 characters (it names folders).")]
     [RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", ErrorMessage = "use letters, digits, '.', '-' and '_' only (it names folders).")]
     public string Name { get; set; } = "";
 

@@ -8,4 +8,7 @@ public sealed class OutputSettings
 
     /// <summary>The model goes to <c>{ModelsDirectory}/{experiment}/</c>. Default "models".</summary>
     public string ModelsDirectory { get; set; } = "models";
+
+    /// <summary>Allow the folders above to be absolute or to lead outside the content root. Default false.</summary>
+    public bool AllowOutsideContentRoot { get; set; }
 }

@@ -20,6 +20,15 @@ public sealed class ModelBuilder(ComponentRegistry registry)
 {
     private static readonly IReadOnlySet<string> LayerKeys = new HashSet<string>(["Type", "Activation"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Reads the <c>Model</c> section: its only key is <c>Layers</c> (anything else is an unknown key), read by <see cref="Read"/>.</summary>
+    public IReadOnlyList<LayerDefinition> ReadModel(IConfigurationSection model)
+    {
+        string[] unknown = model.GetChildren().Select(c => c.Path).Where(p => !string.Equals(p[(p.LastIndexOf(':') + 1)..], "Layers", StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (unknown.Length > 0)
+            throw new ConfigurationException(unknown[0], $"unknown key{(unknown.Length > 1 ? "s " + string.Join(", ", unknown) : "")}. Valid keys of {model.Path}: Layers.");
+        return Read(model.GetSection("Layers"));
+    }
+
     /// <summary>Reads <c>Model:Layers</c>, resolving every name and binding every layer's options now, so a typo fails before any data is loaded.</summary>
     public IReadOnlyList<LayerDefinition> Read(IConfigurationSection layers)
     {

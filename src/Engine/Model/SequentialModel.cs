@@ -1,3 +1,4 @@
+using NeuralNet.Errors;
 using NeuralNet.Activations;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
@@ -74,7 +75,19 @@ public sealed class SequentialModel
             throw new ArgumentException($"Batch of {input.BatchSize} exceeds the model's buffers ({MaxBatchSize}).");
         Tensor x = input;
         int stop = end ?? Layers.Count;
-        for (int i = 0; i < stop; i++) x = Layers[i].Forward(x, context);
+        for (int i = 0; i < stop; i++)
+        {
+            try
+            {
+                x = Layers[i].Forward(x, context);
+            }
+            catch (Exception e) when (e is not (NeuralNetException or OperationCanceledException or OutOfMemoryException))
+            {
+                // A layer that throws is a fault of its plugin: name the plugin file and the component (exit code 6).
+                throw new PluginLoadException(Layers[i].GetType().Assembly.Location,
+                    $"layer {i} '{Specs[i].Name}' ({Layers[i].GetType().FullName}) failed in Forward on {x.ShapeString}: {e.GetType().Name}: {e.Message}", e);
+            }
+        }
         return x;
     }
 

@@ -17,8 +17,8 @@ namespace NeuralNet.Engine.Persistence;
 /// the weights) and <c>weights.bin</c> (the state tensors in table order, little-endian float32). Loading matches
 /// state by name and checks every shape, reporting missing and unexpected names together, like PyTorch's
 /// <c>load_state_dict</c>. Files of format 1 (parameters by position, activations as their own kind) still load.
-/// Each file is written atomically; weights are written first, so model.json never points at weights it does not
-/// describe (the checksum catches any mix).
+/// The two files are replaced as one set (<see cref="ModelSetWriter"/>): a crash at any instant leaves the previous
+/// model or the new one; the checksum still catches any mix made by hand.
 /// </summary>
 public sealed class ModelStore(ComponentRegistry registry)
 {
@@ -84,9 +84,12 @@ public sealed class ModelStore(ComponentRegistry registry)
             ["metrics"] = Metrics(metadata.Metrics),
         };
 
-        Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, WeightsFile), s => s.Write(weights));
-        AtomicFile.WriteAllText(Path.Combine(directory, ModelFile), json.ToJsonString(Indented));
+        // model.json and weights.bin change together or not at all (ModelSetWriter).
+        ModelSetWriter.Replace(directory, staging =>
+        {
+            AtomicFile.Write(Path.Combine(staging, WeightsFile), s => s.Write(weights));
+            AtomicFile.WriteAllText(Path.Combine(staging, ModelFile), json.ToJsonString(Indented));
+        });
     }
 
     /// <summary>Reads a model saved by <see cref="Save"/>, rebuilding its layers through the registry.</summary>
@@ -96,32 +99,36 @@ public sealed class ModelStore(ComponentRegistry registry)
     /// <exception cref="ModelFormatException">A file is missing, malformed, of an unknown format, or the weights do not match.</exception>
     public SavedModel Load(string directory, int maxBatchSize, bool training = false)
     {
+        // Messages name the files as the caller knows them; both are read from the one version the folder links to now.
         string modelPath = Path.GetFullPath(Path.Combine(directory, ModelFile));
         string weightsPath = Path.GetFullPath(Path.Combine(directory, WeightsFile));
-        if (!File.Exists(modelPath)) throw new ModelFormatException(modelPath, "not found.");
+        string version = ModelSetWriter.Resolve(directory);
+        string modelFile = Path.Combine(version, ModelFile);
+        string weightsFile = Path.Combine(version, WeightsFile);
+        if (!File.Exists(modelFile)) throw new ModelFormatException(modelPath, "not found.");
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(File.ReadAllText(modelPath))?.AsObject() ?? throw new JsonException("empty document");
+            json = JsonNode.Parse(File.ReadAllText(modelFile))?.AsObject() ?? throw new JsonException("empty document");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new ModelFormatException(modelPath, $"not valid JSON: {e.Message}", e);
+            throw new ModelFormatException(modelPath, $"not valid JSON: {Quote.Short(e.Message)}", e);
         }
 
         try
         {
             string format = Required(json, "format").GetValue<string>();
             if (format != Format && format != FormatV1)
-                throw new ModelFormatException(modelPath, $"format version is '{format}'; this build reads '{Format}' and '{FormatV1}'.");
-            var inputShape = new TensorShape(Required(json, "input_shape").AsArray().Select(n => n!.GetValue<int>()).ToArray());
+                throw new ModelFormatException(modelPath, $"format version is '{Quote.Short(format)}'; this build reads '{Format}' and '{FormatV1}'.");
+            var inputShape = new TensorShape(Required(json, "input_shape").AsArray().Select(n => NotNull(n).GetValue<int>()).ToArray());
             int outputSize = Required(json, "output_size").GetValue<int>();
-            var specs = Required(json, "layers").AsArray().Select((n, i) => ReadSpec(n!.AsObject(), i, modelPath)).ToArray();
+            var specs = Required(json, "layers").AsArray().Select((n, i) => ReadSpec(NotNull(n).AsObject(), i, modelPath)).ToArray();
             JsonObject pre = Required(json, "preprocessing").AsObject();
             var normalizer = new FeatureNormalizer(
                 Enum.Parse<NormalizationKind>(Required(pre, "normalize").GetValue<string>(), ignoreCase: true),
-                Required(pre, "shift").AsArray().Select(n => n!.GetValue<float>()).ToArray(),
-                Required(pre, "scale").AsArray().Select(n => n!.GetValue<float>()).ToArray(),
+                Required(pre, "shift").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
+                Required(pre, "scale").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
                 pre["per"] is { } per ? Enum.Parse<NormalizationScope>(per.GetValue<string>(), ignoreCase: true) : NormalizationScope.Feature);
             JsonObject weightsInfo = Required(json, "weights").AsObject();
             long floats = Required(weightsInfo, "floats").GetValue<long>();
@@ -129,18 +136,18 @@ public sealed class ModelStore(ComponentRegistry registry)
             List<(string Name, TensorShape Shape, long Offset)> table = format == FormatV1
                 ? ReadV1Table(Required(json, "parameters").AsArray())
                 : Required(json, "state").AsArray().Select(n => (
-                    Required(n!.AsObject(), "name").GetValue<string>(),
-                    new TensorShape(Required(n.AsObject(), "shape").AsArray().Select(d => d!.GetValue<int>()).ToArray()),
-                    Required(n.AsObject(), "offset").GetValue<long>())).ToList();
+                    Required(NotNull(n).AsObject(), "name").GetValue<string>(),
+                    new TensorShape(Required(NotNull(n).AsObject(), "shape").AsArray().Select(d => NotNull(d).GetValue<int>()).ToArray()),
+                    Required(NotNull(n).AsObject(), "offset").GetValue<long>())).ToList();
             foreach (var (name, shape, off) in table)
                 if (off < 0 || off + shape.Size > floats)
-                    throw new ModelFormatException(modelPath, $"state '{name}' {shape} at offset {off} lies outside the {floats} floats of the weights.");
+                    throw new ModelFormatException(modelPath, $"state '{Quote.Short(name)}' {shape} at offset {off} lies outside the {floats} floats of the weights.");
 
-            if (!File.Exists(weightsPath)) throw new ModelFormatException(weightsPath, "not found.");
-            long length = new FileInfo(weightsPath).Length;
+            if (!File.Exists(weightsFile)) throw new ModelFormatException(weightsPath, "not found.");
+            long length = new FileInfo(weightsFile).Length;
             if (length != floats * sizeof(float))
                 throw new ModelFormatException(weightsPath, $"holds {length} bytes, model.json expects {floats * sizeof(float)} ({floats} floats).");
-            byte[] weights = File.ReadAllBytes(weightsPath);
+            byte[] weights = File.ReadAllBytes(weightsFile);
             string actual = Convert.ToHexStringLower(SHA256.HashData(weights));
             if (!string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase))
                 throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {sha}: the weights are corrupt or from another save.");
@@ -159,17 +166,23 @@ public sealed class ModelStore(ComponentRegistry registry)
 
             var metadata = new ModelMetadata(
                 Required(json, "experiment").GetValue<string>(),
-                json["class_names"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray(),
-                json["feature_names"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray(),
+                json["class_names"]?.AsArray().Select(n => NotNull(n).GetValue<string>()).ToArray(),
+                json["feature_names"]?.AsArray().Select(n => NotNull(n).GetValue<string>()).ToArray(),
                 json["metrics"]?.AsObject().ToDictionary(p => p.Key,
-                    p => (IReadOnlyDictionary<string, double>)p.Value!.AsObject().ToDictionary(m => m.Key, m => m.Value?.GetValue<double>() ?? double.NaN)) ?? [],
+                    p => (IReadOnlyDictionary<string, double>)NotNull(p.Value).AsObject().ToDictionary(m => m.Key, m => m.Value?.GetValue<double>() ?? double.NaN)) ?? [],
                 json["loss"]?.GetValue<string>() ?? "",
                 json["run_id"]?.GetValue<string>());
+            // The parts must agree with each other, not only with the weights.
+            if (metadata.ClassNames is { } classes && classes.Count != outputSize && !(outputSize == 1 && classes.Count == 2))
+                throw new ModelFormatException(modelPath, $"has {classes.Count} class_names but {outputSize} outputs.");
+            if (metadata.FeatureNames is { } features && features.Count != inputShape.Size)
+                throw new ModelFormatException(modelPath, $"has {features.Count} feature_names but inputs of {inputShape}.");
+            normalizer.Validate(inputShape); // preprocessing statistics of another width: ArgumentException, reported as malformed
             return new SavedModel(model, metadata, normalizer);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException or KeyNotFoundException or OverflowException)
         {
-            throw new ModelFormatException(modelPath, $"malformed: {e.Message}", e);
+            throw new ModelFormatException(modelPath, $"malformed: {Quote.Short(e.Message)}", e);
         }
     }
 
@@ -178,13 +191,13 @@ public sealed class ModelStore(ComponentRegistry registry)
     {
         var saved = new Dictionary<string, (TensorShape Shape, long Offset)>(StringComparer.Ordinal);
         foreach (var (name, shape, offset) in table)
-            if (!saved.TryAdd(name, (shape, offset))) throw new ModelFormatException(file, $"state '{name}' is listed twice.");
+            if (!saved.TryAdd(name, (shape, offset))) throw new ModelFormatException(file, $"state '{Quote.Short(name)}' is listed twice.");
         var problems = new List<string>();
         string[] missing = model.State.Where(s => !saved.ContainsKey(s.Name)).Select(s => s.Name).ToArray();
         var expected = model.State.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         string[] unexpected = table.Where(t => !expected.Contains(t.Name)).Select(t => t.Name).ToArray();
-        if (missing.Length > 0) problems.Add($"missing state: {string.Join(", ", missing)}");
-        if (unexpected.Length > 0) problems.Add($"unexpected state: {string.Join(", ", unexpected)}");
+        if (missing.Length > 0) problems.Add($"missing state: {Quote.Short(string.Join(", ", missing))}");
+        if (unexpected.Length > 0) problems.Add($"unexpected state: {Quote.Short(string.Join(", ", unexpected))}");
         foreach (StateEntry entry in model.State)
             if (saved.TryGetValue(entry.Name, out var s) && s.Shape != entry.Shape)
                 problems.Add($"'{entry.Name}' is {s.Shape} in the file but {entry.Shape} in the model");
@@ -206,8 +219,8 @@ public sealed class ModelStore(ComponentRegistry registry)
         long offset = 0;
         foreach (JsonNode? node in parameters)
         {
-            JsonObject p = node!.AsObject();
-            var shape = new TensorShape(Required(p, "shape").AsArray().Select(d => d!.GetValue<int>()).ToArray());
+            JsonObject p = NotNull(node).AsObject();
+            var shape = new TensorShape(Required(p, "shape").AsArray().Select(d => NotNull(d).GetValue<int>()).ToArray());
             table.Add(($"layers.{Required(p, "layer").GetValue<int>()}.{Required(p, "name").GetValue<string>()}", shape, offset));
             offset += shape.Size;
         }
@@ -226,6 +239,10 @@ public sealed class ModelStore(ComponentRegistry registry)
 
     private static JsonNode Required(JsonObject json, string key)
         => json[key] ?? throw new KeyNotFoundException($"missing \"{key}\"");
+
+    /// <summary>An element of an array or object in the file, which may not be null.</summary>
+    private static JsonNode NotNull(JsonNode? node)
+        => node ?? throw new FormatException("a value is null where a number, name or object is expected");
 
     /// <summary>Metrics by part; NaN (an empty part) is written as null, since JSON has no NaN.</summary>
     private static JsonObject Metrics(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> metrics)

@@ -32,7 +32,8 @@ namespace NeuralNet.Engine.Pipeline;
 /// </summary>
 public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger<ExperimentRunner> logger)
 {
-    private static readonly string[] ExperimentKeys =
+    /// <summary>The keys an experiment section may have.</summary>
+    public static readonly IReadOnlyList<string> ExperimentKeys =
         ["Name", "Description", "Seed", "Data", "Preprocessing", "Augmentation", "Validation", "Model", "Loss", "Optimizer", "Metrics", "Callbacks", "Training", "Charts", "Output"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -58,13 +59,14 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var preprocessing = OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing");
         var charts = OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts");
         var output = OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output");
+        OutputLocations.Check(output, contentRoot, experiment.Path + ":Output");
 
         ComponentSpec dataSpec = ComponentSpec.Read(experiment.GetSection("Data"), "data source");
         ComponentSpec validationSpec = ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout");
         ComponentSpec lossSpec = ComponentSpec.Read(experiment.GetSection("Loss"), "loss");
         ComponentSpec optimizerSpec = ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam");
         var builder = new ModelBuilder(registry);
-        IReadOnlyList<LayerDefinition> layers = builder.Read(experiment.GetSection("Model:Layers"));
+        IReadOnlyList<LayerDefinition> layers = builder.ReadModel(experiment.GetSection("Model"));
         IChartRenderer? renderer = charts.Enabled
             ? Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component
             : null;
@@ -102,6 +104,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var clock = Stopwatch.StartNew();
         DataSet data = source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec.ConfigPath), cancellationToken);
         if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
+        if (data.ClassNames is { Count: < 2 } single) throw new DataFormatException(data.Source, $"every sample has the class '{single.FirstOrDefault()}': a classifier needs at least two classes.");
         LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
         if (metricSpecs.Count == 0)
             metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));

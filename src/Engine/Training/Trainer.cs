@@ -30,6 +30,7 @@ public sealed class Trainer : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Tensor _gradient;
     private readonly BatchLoader _loader;
+    private float _firstLoss = float.NaN; // the first batch's loss, for DivergenceGuard
 
     /// <param name="model">The model to train; its buffers bound the batch size.</param>
     /// <param name="loss">The loss; fused with the final activation when it can be.</param>
@@ -85,7 +86,7 @@ public sealed class Trainer : IDisposable
                 if (cancellationToken.IsCancellationRequested) { interrupted = batches < _loader.Batches; break; }
                 if (!_loader.Next(out Tensor x, out Tensor y, out int batch)) break;
                 float loss = TrainStep(x, y, ForwardContext.Train(epoch, batch));
-                if (!float.IsFinite(loss)) throw new TrainingDivergedException(epoch, batch, loss);
+                if (!float.IsFinite(loss) || DivergenceGuard.Grown(ref _firstLoss, loss)) throw new TrainingDivergedException(epoch, batch, loss);
                 lossSum += (double)loss * x.BatchSize;
                 samples += x.BatchSize;
                 batches = batch;

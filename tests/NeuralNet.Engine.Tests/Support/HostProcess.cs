@@ -21,7 +21,16 @@ internal static class HostProcess
         return root;
     }
 
-    public static Result Run(string contentRoot, TimeSpan timeout, params string[] args) => Wait(Start(contentRoot, args), timeout);
+    public static Result Run(string contentRoot, TimeSpan timeout, params string[] args) => RunWithInput(contentRoot, timeout, null, args);
+
+    /// <summary>Runs the host with <paramref name="input"/> on its standard input (closed after it).</summary>
+    public static Result RunWithInput(string contentRoot, TimeSpan timeout, string? input, params string[] args)
+    {
+        Process process = Start(contentRoot, null, redirectInput: true, args);
+        if (input is not null) process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        return Wait(process, timeout);
+    }
 
     /// <summary>Runs any process to its end, failing the test if it outlives <paramref name="timeout"/>.</summary>
     public static Result Run(ProcessStartInfo info, TimeSpan timeout)
@@ -46,7 +55,10 @@ internal static class HostProcess
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static Process Start(string contentRoot, params string[] args)
+    public static Process Start(string contentRoot, params string[] args) => Start(contentRoot, null, redirectInput: false, args);
+
+    /// <summary>Starts the host with extra environment variables.</summary>
+    public static Process Start(string contentRoot, IReadOnlyDictionary<string, string>? environment, bool redirectInput, params string[] args)
     {
         Assert.That(File.Exists(TestPaths.HostDll), $"Build the host first: {TestPaths.HostDll} is missing.");
         var info = new ProcessStartInfo("dotnet")
@@ -54,8 +66,10 @@ internal static class HostProcess
             WorkingDirectory = contentRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         info.ArgumentList.Add(TestPaths.HostDll);
         foreach (string a in args) info.ArgumentList.Add(a);
         info.Environment["NEURALNET_ROOT"] = contentRoot;

@@ -1,4 +1,4 @@
-namespace NeuralNet.Host;
+namespace NeuralNet.Host.Configuration;
 
 /// <summary>Finds the folder that holds <c>config/appsettings.json</c>: relative paths in config (data, runs, models, plugins) resolve against it.</summary>
 public static class ContentRoot

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NeuralNet.Engine.Configuration;
+using NeuralNet.Engine.Pipeline;
+using NeuralNet.Errors;
+using NeuralNet.Host.Configuration;
+
+namespace NeuralNet.Host.Worker;
+
+/// <summary>
+/// Worker mode: claims experiments from an <see cref="IExperimentQueue"/> one at a time and trains each (a queued
+/// file is a complete experiment, as with <c>--experiment</c>), until the host stops. A failed experiment is recorded
+/// as failed and the worker goes on. A stop (Ctrl+C, SIGTERM) cancels the run between batches and puts its
+/// experiment back in the queue. A fault of the worker itself (the queue folder gone, a full disk) stops the host
+/// with a non-zero exit code and leaves the claim in place for <see cref="IExperimentQueue.RecoverAbandoned"/>.
+/// </summary>
+public sealed partial class ExperimentWorker(
+    IExperimentQueue queue, ExperimentRunner runner, IHostEnvironment environment, HostSettings settings,
+    WorkerHealth health, ILogger<ExperimentWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        LogWatching(settings.QueueDirectory, settings.PollSeconds, health.Path);
+        queue.RecoverAbandoned();
+        using var heartbeat = new Timer(_ => Beat(), null, TimeSpan.Zero, TimeSpan.FromSeconds(settings.HeartbeatSeconds));
+        health.Set("idle");
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (queue.TryClaim() is { } claim)
+                {
+                    await Task.Run(() => Process(claim, stoppingToken), CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+                queue.RecoverAbandoned();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            health.Set("stopped");
+        }
+    }
+
+    private void Beat()
+    {
+        try
+        {
+            queue.Heartbeat();
+            health.Write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogHeartbeatFailed(e.Message);
+        }
+    }
+
+    private void Process(ExperimentClaim claim, CancellationToken stoppingToken)
+    {
+        LogStarting(claim.Name, claim.RunId);
+        health.Set("training", claim.Name, claim.RunId);
+        try
+        {
+            IConfigurationSection experiment;
+            try
+            {
+                experiment = new ConfigurationBuilder().AddJsonStream(new MemoryStream(claim.Content)).Build().GetSection("Experiment");
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                throw new ConfigurationException(claim.Name, $"not valid JSON: {Quote.Short((e.InnerException ?? e).Message)}", e);
+            }
+            RunResult result = runner.Run(experiment, environment.ContentRootPath, stoppingToken);
+            queue.Complete(claim, result.RunDirectory);
+            LogFinished(claim.Name, claim.RunId, result.RunDirectory);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            queue.Release(claim); // runs again after restart
+            LogReleased(claim.Name);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failing experiment (bad config or data, divergence, even a bug in a component) is the experiment's
+            // outcome, not the worker's: it is recorded and the worker goes on.
+            queue.Fail(claim, e is NeuralNetException ? e.Message : e.ToString());
+            LogFailed(claim.Name, claim.RunId, e.Message);
+        }
+        finally
+        {
+            health.Set(stoppingToken.IsCancellationRequested ? "stopping" : "idle");
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker: watching {Queue} every {Seconds} s for experiment files; health in {Health}")]
+    private partial void LogWatching(string queue, double seconds, string health);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Queue: starting {File} as run {RunId}")]
+    private partial void LogStarting(string file, string runId);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Queue: {File} (run {RunId}) done, outputs in {RunDirectory}")]
+    private partial void LogFinished(string file, string runId, string runDirectory);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Error, Message = "Queue: {File} (run {RunId}) failed: {Problem}")]
+    private partial void LogFailed(string file, string runId, string problem);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Queue: stopping; {File} is back in the queue")]
+    private partial void LogReleased(string file);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Worker: heartbeat failed: {Problem}")]
+    private partial void LogHeartbeatFailed(string problem);
+}
