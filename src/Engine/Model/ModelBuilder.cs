@@ -12,7 +12,7 @@ namespace NeuralNet.Engine.Model;
 /// <summary>
 /// Builds a <see cref="SequentialModel"/> from layer definitions (config or a saved model) and the data's shapes.
 /// Activations are ordinary layers; a layer entry's <c>"Activation"</c> key adds one after it. The last layer with
-/// parameters gets the targets' width as <see cref="LayerBuildContext.OutputSize"/>, so its size need not be written.
+/// parameters that is not an activation gets the targets' width as <see cref="LayerBuildContext.OutputSize"/>, so its size need not be written.
 /// Every layer infers its output shape from its input shape; one that cannot take its input fails here, naming the
 /// layer's key and the shape it got.
 /// </summary>
@@ -64,7 +64,8 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         {
             LayerDefinition d = definitions[i];
             created[i] = registry.Create<ILayer>(d.Name, d.Options, d.ConfigPath, LayerKeys);
-            if (created[i].Component.HasParameters) lastWithParameters = i;
+            // An activation keeps its input's shape, so a parametric one (prelu) never takes the output width.
+            if (created[i].Component is { HasParameters: true } and not IActivation) lastWithParameters = i;
         }
 
         var workspace = new Workspace();
