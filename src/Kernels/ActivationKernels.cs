@@ -170,7 +170,7 @@ public static class ActivationKernels
 
     /// <summary>
     /// Row-wise log-softmax of a row-major matrix with <paramref name="columns"/> columns:
-    /// y = x − max x − ln Σ e^(x − max x) per row, finite for any finite logits.
+    /// y = (x − max x) − ln Σ e^(x − max x) per row, finite for any finite logits.
     /// </summary>
     public static void LogSoftmax(ReadOnlySpan<float> x, Span<float> y, int columns)
     {
@@ -182,7 +182,8 @@ public static class ActivationKernels
             Span<float> yr = y.Slice(r * columns, columns);
             float max = TensorPrimitives.Max(xr);
             float sum = SimdKernels.Sum(xr, new ShiftedExp(max));
-            TensorPrimitives.Subtract(xr, max + MathF.Log(sum), yr);
+            TensorPrimitives.Subtract(xr, max, yr); // (x − max) − ln Σ, as PyTorch: max + ln Σ would round at large max
+            TensorPrimitives.Subtract(yr, MathF.Log(sum), yr);
         }
     }
 

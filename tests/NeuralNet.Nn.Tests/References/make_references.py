@@ -45,6 +45,8 @@ def activations():
     x = away_from_zero((4, 6))
     x[0, 0], x[0, 1] = 12.0, -12.0  # large values: overflow-safe forms
     dy = torch.rand((4, 6)) * 2 - 1
+    x[1, 0], x[1, 1] = 50.0, -50.0  # extreme values: exponentials saturate
+    x[2, 0], x[2, 1] = 3.0, -3.0  # hard_sigmoid's kinks: PyTorch's derivative there is 0
     cases = [
         ("linear", {}, lambda v: v),
         ("relu", {}, F.relu),
@@ -57,6 +59,14 @@ def activations():
         ("softmax", {}, lambda v: F.softmax(v, dim=1)),
         ("softplus", {}, F.softplus),
         ("silu", {}, F.silu),
+        ("selu", {}, F.selu),
+        ("gelu", {}, lambda v: F.gelu(v)),  # approximate='none': the exact erf form
+        ("hard_sigmoid", {}, F.hardsigmoid),
+        ("log_softmax", {}, lambda v: F.log_softmax(v, dim=1)),
+        ("softsign", {}, F.softsign),
+        ("mish", {}, F.mish),
+        ("swish", {}, lambda v: v * torch.sigmoid(v)),
+        ("swish", {"Beta": "1.5"}, lambda v: v * torch.sigmoid(1.5 * v)),
     ]
     entries = []
     for name, options, f in cases:
@@ -64,6 +74,14 @@ def activations():
         y = f(xi)
         y.backward(dy)
         entries.append({"name": name, "options": options, "output": values(y), "input_gradient": values(xi.grad)})
+    # prelu has a learnable slope (torch's nn.PReLU weight): one shared, or one per feature, with its gradient too.
+    for options, weight in [({}, torch.full((1,), 0.25)), ({"NumParameters": "6", "Init": "0.1"}, torch.full((6,), 0.1))]:
+        xi = x.clone().requires_grad_(True)
+        w = weight.clone().requires_grad_(True)
+        y = F.prelu(xi, w)
+        y.backward(dy)
+        entries.append({"name": "prelu", "options": options, "output": values(y), "input_gradient": values(xi.grad),
+                        "weight_gradient": values(w.grad)})
     write("activations.json", {"input": values(x), "output_gradient": values(dy), "cases": entries})
 
 
