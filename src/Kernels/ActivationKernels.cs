@@ -181,7 +181,7 @@ public static class ActivationKernels
             ReadOnlySpan<float> xr = x.Slice(r * columns, columns);
             Span<float> yr = y.Slice(r * columns, columns);
             float max = TensorPrimitives.Max(xr);
-            float sum = SimdKernels.Sum(xr, new ShiftedExp(max));
+            float sum = SimdKernels.Sum(xr, new LossKernels.ShiftedExp(max));
             TensorPrimitives.Subtract(xr, max, yr); // (x − max) − ln Σ, as PyTorch: max + ln Σ would round at large max
             TensorPrimitives.Subtract(yr, MathF.Log(sum), yr);
         }
@@ -651,15 +651,6 @@ public static class ActivationKernels
             Vector512<float> bx = x * beta, s = Sigmoid(bx);
             return dy * s * (Vector512<float>.One + bx * (Vector512<float>.One - s));
         }
-    }
-
-    private readonly struct ShiftedExp(float shift) : SimdKernels.IUnaryOperator
-    {
-        public float Invoke(float x) => MathF.Exp(x - shift);
-
-        public Vector256<float> Invoke(Vector256<float> x) => Vector256.Exp(x - Vector256.Create(shift));
-
-        public Vector512<float> Invoke(Vector512<float> x) => Vector512.Exp(x - Vector512.Create(shift));
     }
 
     private readonly struct LogSoftmaxGradient(float total) : SimdKernels.IBinaryOperator

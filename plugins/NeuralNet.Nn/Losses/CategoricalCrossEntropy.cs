@@ -17,35 +17,39 @@ namespace NeuralNet.Nn.Losses;
 /// ∂L/∂z = (softmax(z)·Σ_c t − t)/B, which is (softmax(z) − t)/B for one-hot targets.
 /// B is the batch size; each sample, of any shape, is one flat row of classes. Predictions (or logits), targets
 /// and gradient hold the same number of samples of the same size.
+/// With <see cref="CategoricalCrossEntropyOptions.LabelSmoothing"/> s, both forms use t' = (1 − s)·t + s/C in place of t,
+/// as PyTorch's <c>CrossEntropyLoss(label_smoothing=s)</c>.
 /// </remarks>
-[Component("categorical_crossentropy", Aliases = ["cce", "crossentropy"], Description = "Categorical cross-entropy over one-hot targets; fused with a final softmax as log-sum-exp.")]
-public sealed class CategoricalCrossEntropy : IFusedLoss
+[Component("categorical_crossentropy", Aliases = ["cce", "crossentropy"], Description = "Categorical cross-entropy over one-hot targets, optional LabelSmoothing; fused with a final softmax as log-sum-exp.")]
+public sealed class CategoricalCrossEntropy(CategoricalCrossEntropyOptions options) : IFusedLoss
 {
+    private readonly float _smoothing = options.LabelSmoothing;
+
     public string FusedActivation => "softmax";
 
     public float Forward(Tensor predictions, Tensor targets)
     {
         TensorChecks.SameSize(predictions, targets, nameof(predictions), nameof(targets));
-        return LossKernels.CategoricalCrossEntropy(predictions.ReadOnlySpan, targets.ReadOnlySpan, predictions.SampleSize);
+        return LossKernels.CategoricalCrossEntropy(predictions.ReadOnlySpan, targets.ReadOnlySpan, predictions.SampleSize, smoothing: _smoothing);
     }
 
     public void Backward(Tensor predictions, Tensor targets, Tensor gradient)
     {
         TensorChecks.SameSize(predictions, targets, nameof(predictions), nameof(targets));
         TensorChecks.SameSize(predictions, gradient, nameof(predictions), nameof(gradient));
-        LossKernels.CategoricalCrossEntropyGradient(predictions.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, predictions.SampleSize);
+        LossKernels.CategoricalCrossEntropyGradient(predictions.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, predictions.SampleSize, smoothing: _smoothing);
     }
 
     public float ForwardFromLogits(Tensor logits, Tensor targets)
     {
         TensorChecks.SameSize(logits, targets, nameof(logits), nameof(targets));
-        return LossKernels.CategoricalCrossEntropyWithLogits(logits.ReadOnlySpan, targets.ReadOnlySpan, logits.SampleSize);
+        return LossKernels.CategoricalCrossEntropyWithLogits(logits.ReadOnlySpan, targets.ReadOnlySpan, logits.SampleSize, _smoothing);
     }
 
     public void BackwardFromLogits(Tensor logits, Tensor targets, Tensor gradient)
     {
         TensorChecks.SameSize(logits, targets, nameof(logits), nameof(targets));
         TensorChecks.SameSize(logits, gradient, nameof(logits), nameof(gradient));
-        LossKernels.CategoricalCrossEntropyWithLogitsGradient(logits.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, logits.SampleSize);
+        LossKernels.CategoricalCrossEntropyWithLogitsGradient(logits.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, logits.SampleSize, _smoothing);
     }
 }

@@ -134,6 +134,65 @@ def losses():
         "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
         "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
     }
+
+    # Label smoothing (CrossEntropyLoss(label_smoothing=s)): targets (1 - s) t + s / C, from probabilities and logits.
+    s = 0.1
+    smoothed = t * (1 - s) + s / t.shape[1]
+    pi = p.clone().requires_grad_(True)
+    loss = -(smoothed * torch.log(pi)).sum(dim=1).mean()
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.cross_entropy(zi, classes, label_smoothing=s)
+    fused.backward()
+    data["categorical_crossentropy_label_smoothing"] = {
+        "options": {"LabelSmoothing": str(s)},
+        "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    # Sparse: the same probabilities and logits, targets as class indices [N, 1].
+    pi = p.clone().requires_grad_(True)
+    loss = F.nll_loss(torch.log(pi), classes)
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.cross_entropy(zi, classes)
+    fused.backward()
+    data["sparse_categorical_crossentropy"] = {
+        "predictions": values(p), "targets": values(classes.float().unsqueeze(1)), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    torch.manual_seed(7)
+    # Huber: differences on both sides of delta, including large ones (the linear part).
+    p = torch.randn((4, 3)) * 2
+    t = torch.randn((4, 3))
+    p[0, 0], t[0, 0] = 25.0, -3.0
+    cases = []
+    for options, delta in [({}, 1.0), ({"Delta": "0.5"}, 0.5), ({"Delta": "3"}, 3.0)]:
+        pi = p.clone().requires_grad_(True)
+        loss = F.huber_loss(pi, t, delta=delta)
+        loss.backward()
+        cases.append({"options": options, "loss": loss.item(), "gradient": values(pi.grad)})
+    data["huber"] = {"predictions": values(p), "targets": values(t), "cases": cases}
+
+    # Hinge (Keras): y = +1 where t > 0 else -1; 0/1 one-hot rows and a -1/+1 row.
+    p = torch.randn((4, 3)) * 1.5
+    t = F.one_hot(torch.tensor([0, 2, 1, 1]), 3).float()
+    t[3] = torch.tensor([-1.0, 1.0, -1.0])
+    y = torch.where(t > 0, 1.0, -1.0)
+    pi = p.clone().requires_grad_(True)
+    loss = torch.clamp(1 - y * pi, min=0).mean()
+    loss.backward()
+    data["hinge"] = {"predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad)}
+
+    # KL divergence: log-probability predictions, probability targets with a zero entry (0 ln 0 = 0), batchmean.
+    p = F.log_softmax(torch.randn((4, 5)) * 2, dim=1)
+    t = F.softmax(torch.randn((4, 5)), dim=1)
+    t[1] = torch.tensor([0.0, 0.5, 0.0, 0.5, 0.0])
+    pi = p.clone().requires_grad_(True)
+    loss = F.kl_div(pi, t, reduction="batchmean")
+    loss.backward()
+    data["kl_divergence"] = {"predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad)}
     write("losses.json", data)
 
 
