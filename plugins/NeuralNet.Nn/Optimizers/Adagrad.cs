@@ -9,7 +9,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// <summary>
 /// Adagrad, as <c>torch.optim.Adagrad</c>: d = g + λw; s ← s + d²; w ← w − lr·d / (√s + ε).
 /// Options: <see cref="AdagradOptions.LearningRate"/> (0.01), <see cref="AdagradOptions.Epsilon"/> (1e-10),
-/// <see cref="AdagradOptions.WeightDecay"/> (0). State: a sum of squared gradients per parameter.
+/// <see cref="AdagradOptions.WeightDecay"/> (0). State: a sum of squared gradients per parameter (<c>{i}.sum</c>).
 /// </summary>
 [Component("adagrad", Description = "Adagrad: per-weight step sizes from the sum of past squared gradients.")]
 public sealed class Adagrad(AdagradOptions options) : IOptimizer
@@ -18,7 +18,8 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
     private readonly float _weightDecay = options.WeightDecay;
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
-    private float[][] _sumOfSquares = [];
+    private StateBuffer[] _sumOfSquares = [];
+    private StateBuffer[] _state = [];
 
     public float LearningRate
     {
@@ -29,8 +30,11 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _sumOfSquares = OptimizerState.Buffers(_parameters);
+        _sumOfSquares = OptimizerState.Buffers(_parameters, "sum");
+        _state = OptimizerState.List([], _sumOfSquares);
     }
+
+    public IReadOnlyList<StateBuffer> State => _state;
 
     public void Step()
     {
@@ -38,7 +42,7 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
-            OptimizerKernels.Adagrad(p.Value.Span, p.Gradient.ReadOnlySpan, _sumOfSquares[i], _learningRate, _epsilon,
+            OptimizerKernels.Adagrad(p.Value.Span, p.Gradient.ReadOnlySpan, _sumOfSquares[i].Value.Span, _learningRate, _epsilon,
                 p.Regularize ? _weightDecay : 0f);
         }
     }

@@ -7,8 +7,8 @@ namespace NeuralNet.Nn.Optimizers;
 
 /// <summary>
 /// The Adam update shared by <see cref="Adam"/> (weight decay added to the gradient) and <see cref="AdamW"/>
-/// (decoupled weight decay). Not a component itself. State: first and second moment buffers per parameter, and
-/// the step count.
+/// (decoupled weight decay). Not a component itself. State: <c>step</c>, and first and second moment buffers per
+/// parameter (<c>{i}.exp_avg</c>, <c>{i}.exp_avg_sq</c>).
 /// </summary>
 public abstract class AdamBase : IOptimizer
 {
@@ -20,9 +20,10 @@ public abstract class AdamBase : IOptimizer
     private readonly bool _decoupled;
     private float _learningRate;
     private Parameter[]? _parameters;
-    private float[][] _firstMoment = [];
-    private float[][] _secondMoment = [];
-    private int _step;
+    private StateBuffer[] _firstMoment = [];
+    private StateBuffer[] _secondMoment = [];
+    private StateBuffer _step = OptimizerState.StepCounter();
+    private StateBuffer[] _state = [];
 
     private protected AdamBase(string name, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled)
     {
@@ -44,20 +45,23 @@ public abstract class AdamBase : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _firstMoment = OptimizerState.Buffers(_parameters);
-        _secondMoment = OptimizerState.Buffers(_parameters);
-        _step = 0;
+        _firstMoment = OptimizerState.Buffers(_parameters, "exp_avg");
+        _secondMoment = OptimizerState.Buffers(_parameters, "exp_avg_sq");
+        _step = OptimizerState.StepCounter();
+        _state = OptimizerState.List([_step], _firstMoment, _secondMoment);
     }
+
+    public IReadOnlyList<StateBuffer> State => _state;
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, _name);
-        _step++;
+        int step = OptimizerState.NextStep(_step);
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
-            OptimizerKernels.Adam(p.Value.Span, p.Gradient.ReadOnlySpan, _firstMoment[i], _secondMoment[i], _learningRate,
-                _beta1, _beta2, _epsilon, _step, p.Regularize ? _weightDecay : 0f, decoupledWeightDecay: _decoupled);
+            OptimizerKernels.Adam(p.Value.Span, p.Gradient.ReadOnlySpan, _firstMoment[i].Value.Span, _secondMoment[i].Value.Span, _learningRate,
+                _beta1, _beta2, _epsilon, step, p.Regularize ? _weightDecay : 0f, decoupledWeightDecay: _decoupled);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// w ← w − lr·d / (√s + ε); with momentum μ, b ← μb + d / (√s + ε) and w ← w − lr·b.
 /// Options: <see cref="RmsPropOptions.LearningRate"/> (0.01), <see cref="RmsPropOptions.Alpha"/> (0.99),
 /// <see cref="RmsPropOptions.Epsilon"/> (1e-8), <see cref="RmsPropOptions.Momentum"/> (0), <see cref="RmsPropOptions.WeightDecay"/> (0).
-/// State: a squared-gradient average per parameter, and a momentum buffer when Momentum &gt; 0.
+/// State: a squared-gradient average per parameter (<c>{i}.square_avg</c>), and a momentum buffer (<c>{i}.momentum_buffer</c>) when Momentum &gt; 0.
 /// </summary>
 [Component("rmsprop", Description = "RMSprop: gradient scaled by a running RMS of past gradients.")]
 public sealed class RmsProp(RmsPropOptions options) : IOptimizer
@@ -22,8 +22,9 @@ public sealed class RmsProp(RmsPropOptions options) : IOptimizer
     private readonly float _weightDecay = options.WeightDecay;
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
-    private float[][] _squareAverage = [];
-    private float[][] _momentumBuffer = [];
+    private StateBuffer[] _squareAverage = [];
+    private StateBuffer[] _momentumBuffer = [];
+    private StateBuffer[] _state = [];
 
     public float LearningRate
     {
@@ -34,9 +35,12 @@ public sealed class RmsProp(RmsPropOptions options) : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _squareAverage = OptimizerState.Buffers(_parameters);
-        _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(_parameters) : [];
+        _squareAverage = OptimizerState.Buffers(_parameters, "square_avg");
+        _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
+        _state = _momentum > 0 ? OptimizerState.List([], _squareAverage, _momentumBuffer) : OptimizerState.List([], _squareAverage);
     }
+
+    public IReadOnlyList<StateBuffer> State => _state;
 
     public void Step()
     {
@@ -46,10 +50,10 @@ public sealed class RmsProp(RmsPropOptions options) : IOptimizer
             Parameter p = parameters[i];
             float decay = p.Regularize ? _weightDecay : 0f;
             if (_momentum > 0)
-                OptimizerKernels.RmsPropMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i], _momentumBuffer[i],
+                OptimizerKernels.RmsPropMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _momentumBuffer[i].Value.Span,
                     _learningRate, _alpha, _epsilon, _momentum, decay);
             else
-                OptimizerKernels.RmsProp(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i], _learningRate, _alpha, _epsilon, decay);
+                OptimizerKernels.RmsProp(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _learningRate, _alpha, _epsilon, decay);
         }
     }
 }

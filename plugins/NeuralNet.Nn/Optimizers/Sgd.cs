@@ -11,7 +11,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// v ← μv + d and the step is v (or d + μv with Nesterov); w ← w − lr·step.
 /// Options: <see cref="SgdOptions.LearningRate"/> (0.01), <see cref="SgdOptions.Momentum"/> (0),
 /// <see cref="SgdOptions.Nesterov"/> (false), <see cref="SgdOptions.WeightDecay"/> (0, weights only).
-/// State: one velocity buffer per parameter when Momentum &gt; 0.
+/// State: one velocity buffer per parameter (<c>{i}.momentum_buffer</c>) when Momentum &gt; 0.
 /// </summary>
 [Component("sgd", Description = "Stochastic gradient descent with optional (Nesterov) momentum.")]
 public sealed class Sgd(SgdOptions options) : IOptimizer
@@ -21,7 +21,8 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
     private readonly float _weightDecay = options.WeightDecay;
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
-    private float[][] _velocity = [];
+    private StateBuffer[] _velocity = [];
+    private StateBuffer[] _state = [];
 
     public float LearningRate
     {
@@ -32,8 +33,11 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
-        _velocity = _momentum > 0 ? OptimizerState.Buffers(_parameters) : [];
+        _velocity = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
+        _state = OptimizerState.List([], _velocity);
     }
+
+    public IReadOnlyList<StateBuffer> State => _state;
 
     public void Step()
     {
@@ -43,7 +47,7 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
             Parameter p = parameters[i];
             float decay = p.Regularize ? _weightDecay : 0f;
             if (_momentum > 0)
-                OptimizerKernels.SgdMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _velocity[i], _learningRate, _momentum, _nesterov, decay);
+                OptimizerKernels.SgdMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _velocity[i].Value.Span, _learningRate, _momentum, _nesterov, decay);
             else
                 OptimizerKernels.Sgd(p.Value.Span, p.Gradient.ReadOnlySpan, _learningRate, decay);
         }

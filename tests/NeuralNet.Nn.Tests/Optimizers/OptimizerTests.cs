@@ -62,6 +62,96 @@ public class OptimizerTests
         }
     }
 
+    [TestCaseSource(nameof(ReferenceCases))]
+    public void State_AfterFiveSteps_MatchesPyTorchsStateByName(int index)
+    {
+        JsonNode reference = References.Load("optimizers.json");
+        JsonNode entry = reference["cases"]![index]!;
+        string name = entry["name"]!.GetValue<string>();
+        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
+        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
+        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
+        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
+        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
+        optimizer.Initialize([kernel, bias]);
+        for (int step = 0; step < 5; step++)
+        {
+            References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
+            References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
+            optimizer.Step();
+        }
+
+        JsonObject torchState = entry["kernel_state"]!.AsObject();
+        var ours = optimizer.State.ToDictionary(b => b.Name);
+        Assert.That(ours.Keys, Is.Unique);
+        foreach ((string key, JsonNode? value) in torchState)
+        {
+            if (value is JsonArray)
+                Expect.Close(ours[$"0.{key}"].Value.ReadOnlySpan, References.Floats(value), $"{name} state 0.{key}", absolute: 1e-5);
+            else if (ours.TryGetValue(key, out StateBuffer? scalar)) // step and mu_product; rmsprop, adagrad and adadelta need no step count
+                Expect.Close(scalar.Value.ReadOnlySpan, [value!.GetValue<float>()], $"{name} state {key}");
+        }
+        foreach (StateBuffer buffer in optimizer.State)
+        {
+            string key = buffer.Name.StartsWith("0.", StringComparison.Ordinal) || buffer.Name.StartsWith("1.", StringComparison.Ordinal) ? buffer.Name[2..] : buffer.Name;
+            Assert.That(torchState.ContainsKey(key), $"{name}: state '{buffer.Name}' has no PyTorch counterpart '{key}'");
+            if (buffer.Name.StartsWith("1.", StringComparison.Ordinal)) Assert.That(buffer.Shape, Is.EqualTo(bias.Shape));
+        }
+    }
+
+    [TestCaseSource(nameof(Types))]
+    public void State_RestoredIntoAFreshOptimizer_ContinuesExactly(Type type)
+    {
+        string name = Plugin.NameOf(type);
+        var options = name == "sgd" ? new Dictionary<string, string?> { ["Momentum"] = "0.9" } : null;
+        (Parameter Kernel, Parameter Bias) Fresh()
+        {
+            var k = new Parameter("kernel", new TensorShape(3, 4), regularize: true);
+            var b = new Parameter("bias", new TensorShape(4), regularize: false);
+            Plugin.Uniform(1, k.Shape, seed: 1, -1f, 1f).ReadOnlySpan.CopyTo(k.Value.Span);
+            return (k, b);
+        }
+        void Gradients(Parameter k, Parameter b, int step)
+        {
+            Plugin.Uniform(1, k.Shape, seed: 10 + step, -1f, 1f).ReadOnlySpan.CopyTo(k.Gradient.Span);
+            Plugin.Uniform(1, b.Shape, seed: 20 + step, -1f, 1f).ReadOnlySpan.CopyTo(b.Gradient.Span);
+        }
+
+        var (k1, b1) = Fresh();
+        IOptimizer straight = Plugin.Create<IOptimizer>(name, options);
+        straight.Initialize([k1, b1]);
+        var (k2, b2) = Fresh();
+        IOptimizer first = Plugin.Create<IOptimizer>(name, options);
+        first.Initialize([k2, b2]);
+        for (int step = 0; step < 3; step++)
+        {
+            Gradients(k1, b1, step);
+            straight.Step();
+            Gradients(k2, b2, step);
+            first.Step();
+        }
+        Dictionary<string, float[]> saved = first.State.ToDictionary(b => b.Name, b => b.Value.ReadOnlySpan.ToArray());
+        Assert.That(saved, Is.Not.Empty, $"{name} keeps state");
+
+        IOptimizer resumed = Plugin.Create<IOptimizer>(name, options);
+        resumed.Initialize([k2, b2]);
+        Assert.That(resumed.State.Select(b => b.Name), Is.EqualTo(saved.Keys), "the same names in the same order");
+        foreach (StateBuffer buffer in resumed.State) saved[buffer.Name].CopyTo(buffer.Value.Span);
+        for (int step = 3; step < 6; step++)
+        {
+            Gradients(k1, b1, step);
+            straight.Step();
+            Gradients(k2, b2, step);
+            resumed.Step();
+        }
+        Assert.That(k2.Value.ReadOnlySpan.ToArray(), Is.EqualTo(k1.Value.ReadOnlySpan.ToArray()), $"{name}: resumed kernel equals the uninterrupted run");
+        Assert.That(b2.Value.ReadOnlySpan.ToArray(), Is.EqualTo(b1.Value.ReadOnlySpan.ToArray()), $"{name}: resumed bias equals the uninterrupted run");
+    }
+
+    [TestCaseSource(nameof(Types))]
+    public void State_BeforeInitialize_IsEmpty(Type type)
+        => Assert.That(Plugin.Create<IOptimizer>(Plugin.NameOf(type)).State, Is.Empty);
+
     [Test]
     public void References_CoverEveryRegisteredOptimizer()
     {
@@ -100,6 +190,9 @@ public class OptimizerTests
     [TestCase("adam", "Epsilon", "0")]
     [TestCase("rmsprop", "Alpha", "1.5")]
     [TestCase("adagrad", "WeightDecay", "-1")]
+    [TestCase("adadelta", "Rho", "1.5")]
+    [TestCase("adamax", "Beta2", "1")]
+    [TestCase("nadam", "MomentumDecay", "-0.1")]
     public void Create_InvalidOption_NamesTheKey(string name, string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Plugin.Create<IOptimizer>(name, new Dictionary<string, string?> { [key] = value }))!;

@@ -260,6 +260,15 @@ def optimizers():
         ("adagrad", {}, lambda ps, wd: torch.optim.Adagrad(ps, weight_decay=wd), 0.0),
         ("adagrad", {"LearningRate": "0.1", "WeightDecay": "0.1"},
          lambda ps, wd: torch.optim.Adagrad(ps, lr=0.1, weight_decay=wd), 0.1),
+        ("adadelta", {}, lambda ps, wd: torch.optim.Adadelta(ps, weight_decay=wd), 0.0),
+        ("adadelta", {"LearningRate": "0.5", "Rho": "0.8", "Epsilon": "1e-4", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.Adadelta(ps, lr=0.5, rho=0.8, eps=1e-4, weight_decay=wd), 0.05),
+        ("adamax", {}, lambda ps, wd: torch.optim.Adamax(ps, weight_decay=wd), 0.0),
+        ("adamax", {"LearningRate": "0.01", "Beta1": "0.8", "Beta2": "0.95", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.Adamax(ps, lr=0.01, betas=(0.8, 0.95), weight_decay=wd), 0.05),
+        ("nadam", {}, lambda ps, wd: torch.optim.NAdam(ps, weight_decay=wd), 0.0),
+        ("nadam", {"LearningRate": "0.01", "Beta1": "0.85", "Beta2": "0.99", "MomentumDecay": "0.01", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.NAdam(ps, lr=0.01, betas=(0.85, 0.99), momentum_decay=0.01, weight_decay=wd), 0.05),
     ]
     entries = []
     for name, options, make, decay in cases:
@@ -273,7 +282,9 @@ def optimizers():
             optimizer.step()
             kernels.append(values(kernel))
             biases.append(values(bias))
-        entries.append({"name": name, "options": options, "kernel": kernels, "bias": biases})
+        # The kernel's optimizer state after the last step, by PyTorch's names (the step count as a float).
+        state = {k: (float(v) if not torch.is_tensor(v) or v.dim() == 0 else values(v)) for k, v in optimizer.state[kernel].items() if v is not None}
+        entries.append({"name": name, "options": options, "kernel": kernels, "bias": biases, "kernel_state": state})
     write("optimizers.json", {
         "kernel": values(kernel0), "bias": values(bias0),
         "kernel_gradients": [values(g) for g in kernel_grads], "bias_gradients": [values(g) for g in bias_grads],
