@@ -91,7 +91,7 @@ public static class LossKernels
         {
             ReadOnlySpan<float> zr = z.Slice(r * columns, columns);
             ReadOnlySpan<float> tr = t.Slice(r * columns, columns);
-            double targetSum = keep * TensorPrimitives.Sum(tr), dot = keep * TensorPrimitives.Dot(tr, zr);
+            float targetSum = keep * TensorPrimitives.Sum(tr), dot = keep * TensorPrimitives.Dot(tr, zr);
             if (spread != 0)
             {
                 targetSum += smoothing;

@@ -114,12 +114,15 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new ConfigurationException(experiment.Path + ":Preprocessing:Per", e.Message, e);
         }
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
+        // Targets as the loss asks for them (binary cross-entropy: one 0/1 column for two classes); sizes the output.
+        ISampleSet samples = ClassTargetSampleSet.For(data, loss.Component);
+        ISampleSet? testSamples = data.Test is { } predefinedTest ? ClassTargetSampleSet.For(predefinedTest, loss.Component) : null;
         var folds = new List<FoldOutcome>();
         foreach (DataSplit split in splits)
         {
             if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
             FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
-            SequentialModel model = builder.Build(layers, data.FeatureShape, data.TargetSize, training.BatchSize, seeds.Next("init:" + split.Name));
+            SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
             IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
             NamedMetric[] metrics = CreateMetrics(metricSpecs);
             IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
@@ -135,21 +138,21 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             for (int epoch = 1; epoch <= training.Epochs; epoch++)
             {
                 long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(data.Samples, trainIndices, epoch, shuffle, cancellationToken);
+                var (trainLoss, trainMetrics, seconds) = trainer.TrainEpoch(samples, trainIndices, epoch, shuffle, cancellationToken);
                 long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
                 if (epoch > 1) maxAllocatedPerEpoch = Math.Max(maxAllocatedPerEpoch, allocated);
                 trainSeconds += seconds;
-                validation = trainer.Evaluate(data.Samples, split.Validation);
+                validation = trainer.Evaluate(samples, split.Validation);
                 history.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validation.Loss, validation.Metrics, seconds));
                 LogEpoch(split.Name, epoch, training.Epochs, trainLoss, Format(trainMetrics), validation.Loss, Format(validation.Metrics), seconds);
             }
 
             // The last epoch's validation is the final one: the model has not changed since.
-            EvaluationResult finalValidation = validation ?? trainer.Evaluate(data.Samples, split.Validation);
+            EvaluationResult finalValidation = validation ?? trainer.Evaluate(samples, split.Validation);
             var testClock = Stopwatch.StartNew();
-            EvaluationResult test = data.Test is { } testSet
-                ? trainer.Evaluate(testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray())
-                : trainer.Evaluate(data.Samples, split.Test);
+            EvaluationResult test = testSamples is not null
+                ? trainer.Evaluate(testSamples, Enumerable.Range(0, testSamples.Count).ToArray())
+                : trainer.Evaluate(samples, split.Test);
             double testSeconds = testClock.Elapsed.TotalSeconds;
             folds.Add(new FoldOutcome(split, model, normalizer, history, trainSeconds, (long)split.Train.Length * training.Epochs, finalValidation, test, testSeconds,
                 training.Epochs > 1 ? maxAllocatedPerEpoch : null));
@@ -223,7 +226,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["samples"] = data.Count,
                 ["test_samples"] = data.Test?.Count,
                 ["input_shape"] = data.FeatureShape.ToString(),
-                ["outputs"] = data.TargetSize,
+                ["outputs"] = best.Model.OutputShape.Size, // the model's: 1 for two classes under binary cross-entropy
                 ["classes"] = data.ClassNames is null ? null : new JsonArray(data.ClassNames.Select(c => (JsonNode)c).ToArray()),
             },
             ["model"] = new JsonObject
