@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("gelu", Description = "GELU, exact: x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)).")]
 public sealed class Gelu : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

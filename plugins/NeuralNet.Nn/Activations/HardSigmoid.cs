@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("hard_sigmoid", Description = "Hard sigmoid (PyTorch): clamp(x / 6 + 1/2, 0, 1).")]
 public sealed class HardSigmoid : Activation
 {
+    public override string? WeightInitializer => "glorot_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

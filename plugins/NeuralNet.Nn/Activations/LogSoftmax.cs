@@ -15,6 +15,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("log_softmax", Description = "Log-softmax over each sample's values (log-probabilities).")]
 public sealed class LogSoftmax : Activation
 {
+    public override string? WeightInitializer => "glorot_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

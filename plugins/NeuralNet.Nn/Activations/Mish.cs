@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("mish", Description = "Mish: x * tanh(softplus(x)).")]
 public sealed class Mish : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

@@ -33,6 +33,8 @@ public sealed class PRelu(PReluOptions options) : IActivation
     private int _channels;
     private int _inner;
 
+    public string? WeightInitializer => "he_uniform";
+
     public bool HasParameters => true;
 
     public IReadOnlyList<Parameter> Parameters => _parameters;

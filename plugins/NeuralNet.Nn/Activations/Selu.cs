@@ -14,6 +14,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("selu", Description = "SELU: scale * (x if x > 0 else alpha * (exp(x) - 1)), PyTorch's constants.")]
 public sealed class Selu : Activation
 {
+    public override string? WeightInitializer => "lecun_normal";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

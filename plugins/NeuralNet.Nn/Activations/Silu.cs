@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("silu", Description = "SiLU: x * sigmoid(x) (swish with Beta = 1).")]
 public sealed class Silu : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

@@ -13,6 +13,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("swish", Description = "Swish: x * sigmoid(Beta * x); Beta = 1 is SiLU.")]
 public sealed class Swish(SwishOptions options) : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     private readonly float _beta = options.Beta;
 
     public override void Forward(Tensor input, Tensor output)

@@ -82,6 +82,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
                 Training = training,
                 NeedInputGradient = i > 0,
                 Workspace = workspace,
+                ActivationInitializer = i + 1 < created.Length && created[i + 1].Component is IActivation next ? next.WeightInitializer : null,
             };
             try
             {

@@ -73,6 +73,25 @@ public class ActivationTests
         Assert.That(output.ReadOnlySpan.ToArray(), Has.All.Matches<float>(float.IsFinite));
     }
 
+    [TestCaseSource(nameof(Types))]
+    public void WeightInitializer_IsNullOrARegisteredInitializer(Type type)
+    {
+        string? name = Plugin.Create<IActivation>(Plugin.NameOf(type)).WeightInitializer;
+        if (name is not null)
+            Assert.That(Plugin.Registry.KnownNames<NeuralNet.Initializers.IInitializer>(), Does.Contain(name));
+    }
+
+    [TestCase("relu", "he_uniform")]
+    [TestCase("leaky_relu", "he_uniform")]
+    [TestCase("prelu", "he_uniform")]
+    [TestCase("sigmoid", "glorot_uniform")]
+    [TestCase("tanh", "glorot_uniform")]
+    [TestCase("softmax", "glorot_uniform")]
+    [TestCase("selu", "lecun_normal")]
+    [TestCase("linear", null)]
+    public void WeightInitializer_FollowsTheActivationFamily(string name, string? expected)
+        => Assert.That(Plugin.Create<IActivation>(name).WeightInitializer, Is.EqualTo(expected));
+
     [TestCaseSource(nameof(ReferenceCases))]
     public void ForwardBackward_MatchesPyTorch(string name, string optionsJson)
     {

@@ -48,10 +48,13 @@ public sealed class Conv2dOptions
     [RegularExpression("(?i)tied|untied|none", ErrorMessage = "{0} must be tied, untied or none.")]
     public string Bias { get; set; } = "tied";
 
-    /// <summary>Registered initialiser of the kernel, with fan-in = C·KH·KW and fan-out = F·KH·KW. Default <c>glorot_uniform</c>.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    /// <summary>
+    /// Registered initialiser of the kernel, with fan-in = C·KH·KW and fan-out = F·KH·KW. Default (unset): the one the activation right after
+    /// the layer prefers (<c>he_uniform</c> after relu and its family, <c>glorot_uniform</c> after sigmoid, tanh and
+    /// softmax, <c>lecun_normal</c> after selu), else <c>glorot_uniform</c>.
+    /// </summary>
     [ComponentName(typeof(IInitializer))]
-    public string KernelInitializer { get; set; } = "glorot_uniform";
+    public string? KernelInitializer { get; set; }
 
     /// <summary>Registered initialiser of the bias (same fans as the kernel). Default <c>zeros</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
