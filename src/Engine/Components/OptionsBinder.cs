@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using NeuralNet.Components;
 using NeuralNet.Errors;
 
 namespace NeuralNet.Engine.Components;
@@ -41,6 +42,12 @@ public static class OptionsBinder
                 if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
                 {
                     errors.Add((key, $"unknown option of {owner}. Valid options: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}."));
+                    continue;
+                }
+                if (property.PropertyType == typeof(ComponentReference))
+                {
+                    if (ReadReference(child) is { } reference) property.SetValue(options, reference);
+                    else errors.Add((key, $"expected a {Describe(property.PropertyType)}: a name, or a section with Type and its options."));
                     continue;
                 }
                 try
@@ -94,6 +101,21 @@ public static class OptionsBinder
                 yield return result;
     }
 
+    /// <summary>
+    /// A <see cref="ComponentReference"/> from a bare name or a section with <c>Type</c>; the section's other keys
+    /// become the referenced component's options. Null when neither form is there.
+    /// </summary>
+    private static ComponentReference? ReadReference(IConfigurationSection section)
+    {
+        if (section.Value is { } name) return new ComponentReference(name);
+        string? type = section["Type"];
+        if (string.IsNullOrWhiteSpace(type)) return null;
+        var options = section.AsEnumerable(makePathsRelative: true)
+            .Where(p => p.Value is not null && !string.Equals(p.Key, "Type", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return new ComponentReference(type, options.Count == 0 ? null : new ConfigurationBuilder().AddInMemoryCollection(options).Build());
+    }
+
     private static string Describe(Type type)
     {
         Type t = Nullable.GetUnderlyingType(type) ?? type;
@@ -102,6 +124,7 @@ public static class OptionsBinder
         if (t == typeof(bool)) return "true or false";
         if (t == typeof(string)) return "text";
         if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
+        if (t == typeof(ComponentReference)) return "component";
         if (t.IsArray || t.IsGenericType) return "a list";
         return t.Name;
     }
