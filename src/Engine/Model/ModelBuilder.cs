@@ -18,7 +18,7 @@ namespace NeuralNet.Engine.Model;
 /// </summary>
 public sealed class ModelBuilder(ComponentRegistry registry)
 {
-    private static readonly IReadOnlySet<string> LayerKeys = new HashSet<string>(["Type", "Activation"], StringComparer.OrdinalIgnoreCase);
+    private static readonly IReadOnlySet<string> LayerKeys = new HashSet<string>(["Type", "Activation", "L1", "L2"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads <c>Model:Layers</c>, resolving every name and binding every layer's options now, so a typo fails before any data is loaded.</summary>
     public IReadOnlyList<LayerDefinition> Read(IConfigurationSection layers)
@@ -29,7 +29,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             ComponentSpec spec = ComponentSpec.Read(entry, "layer");
             registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
             registry.Create<ILayer>(spec.Name, spec.Options, entry.Path, LayerKeys); // binds and validates the options now
-            definitions.Add(new LayerDefinition(spec.Name, spec.Options, entry.Path));
+            definitions.Add(new LayerDefinition(spec.Name, spec.Options, entry.Path) { Penalty = ReadPenalty(entry) });
 
             IConfigurationSection activation = entry.GetSection("Activation");
             if (activation.Value is not null || activation.GetChildren().Any())
@@ -43,6 +43,27 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         if (definitions.Count == 0)
             throw new ConfigurationException(layers.Path, "required: a list of at least one layer, e.g. [ { \"Type\": \"dense\", \"Units\": 100, \"Activation\": \"relu\" } ].");
         return definitions;
+    }
+
+    /// <summary>A layer's own <c>L1</c> and <c>L2</c> (numbers ≥ 0), both checked and reported together.</summary>
+    private static LayerPenalty ReadPenalty(IConfigurationSection entry)
+    {
+        var errors = new List<(string Key, string Problem)>();
+        float? Read(string name)
+        {
+            string? text = entry[name];
+            if (string.IsNullOrEmpty(text)) return null;
+            if (float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float value)
+                && float.IsFinite(value) && value >= 0)
+                return value;
+            errors.Add(($"{entry.Path}:{name}", $"expected a number ≥ 0 (the layer's {name} weight penalty), got '{text}'."));
+            return null;
+        }
+        var penalty = new LayerPenalty(Read("L1"), Read("L2"));
+        if (errors.Count > 0)
+            throw new ConfigurationException(errors[0].Key,
+                errors[0].Problem + string.Concat(errors.Skip(1).Select(e => $"{Environment.NewLine}  {e.Key}: {e.Problem}")));
+        return penalty;
     }
 
     /// <summary>Definitions that rebuild the layers of a saved model.</summary>
@@ -101,6 +122,6 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             throw new ConfigurationException(definitions[^1].ConfigPath,
                 $"the model's output has shape {shape} per sample but the targets have [{outputSize}]."
                 + (shape.Rank != 1 ? " Add a \"flatten\" layer and a dense layer at the end." : " Omit Units on the last layer to take it from the data."));
-        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace);
+        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace, definitions.Select(d => d.Penalty).ToArray());
     }
 }
