@@ -18,4 +18,7 @@ public sealed class HostSettings
 
     /// <summary>Print the registered components and plugins, then exit.</summary>
     public bool ListComponents { get; set; }
+
+    /// <summary>Check the configured model's gradients against finite differences on a few samples, print the worst relative error per layer, then exit.</summary>
+    public bool GradientCheck { get; set; }
 }

@@ -95,11 +95,14 @@ public static class NeuralNetApp
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<NeuralNet.Components.IComponentFactory>(registry);
         builder.Services.AddSingleton<ExperimentRunner>();
+        builder.Services.AddSingleton<GradientCheckRunner>();
         builder.Services.AddSingleton<RunOutcome>();
         builder.Services.AddSingleton(hostSettings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         if (hostSettings.ListComponents)
             builder.Services.AddHostedService<ComponentListing>();
+        else if (hostSettings.GradientCheck)
+            builder.Services.AddHostedService<GradientCheckJob>();
         else if (string.Equals(hostSettings.Mode, "service", StringComparison.OrdinalIgnoreCase))
             builder.Services.AddHostedService<ExperimentQueueService>();
         else
