@@ -48,33 +48,35 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             if (!ExperimentKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 throw new ConfigurationException(child.Path, $"unknown key. Valid keys of {experiment.Path}: {string.Join(", ", ExperimentKeys)}.");
 
-        // 1. Every setting and component name, before any work.
-        var settings = OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase));
-        var training = OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training");
-        var preprocessing = OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing");
-        var charts = OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts");
-        var output = OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output");
+        // 1. Every setting and component name, before any work; independent problems are reported together.
+        var problems = new ConfigurationProblems();
+        var settings = problems.Try(() => OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase)));
+        var training = problems.Try(() => OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training"));
+        var preprocessing = problems.Try(() => OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing"));
+        var charts = problems.Try(() => OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts"));
+        var output = problems.Try(() => OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output"));
 
-        ComponentSpec dataSpec = ComponentSpec.Read(experiment.GetSection("Data"), "data source");
-        ComponentSpec validationSpec = ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout");
-        ComponentSpec lossSpec = ComponentSpec.Read(experiment.GetSection("Loss"), "loss");
-        ComponentSpec optimizerSpec = ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam");
+        ComponentSpec dataSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Data"), "data source"));
+        ComponentSpec validationSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout"));
+        ComponentSpec lossSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Loss"), "loss"));
+        ComponentSpec optimizerSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam"));
         var builder = new ModelBuilder(registry);
-        IReadOnlyList<LayerDefinition> layers = builder.Read(experiment.GetSection("Model:Layers"));
-        IChartRenderer? renderer = charts.Enabled
-            ? Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component
+        IReadOnlyList<LayerDefinition> layers = problems.Try(() => builder.Read(experiment.GetSection("Model:Layers")));
+        IChartRenderer? renderer = !Missing(charts) && charts.Enabled
+            ? problems.Try(() => Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component)
             : null;
-        IDataSource source = Create<IDataSource>(dataSpec).Component;
-        ICrossValidator validator = Create<ICrossValidator>(validationSpec).Component;
-        ComponentInstance<ILoss> loss = Create<ILoss>(lossSpec);
-        Create<IOptimizer>(optimizerSpec); // validates options now; each split gets a fresh one
+        IDataSource source = Missing(dataSpec) ? null! : problems.Try(() => Create<IDataSource>(dataSpec).Component);
+        ICrossValidator validator = Missing(validationSpec) ? null! : problems.Try(() => Create<ICrossValidator>(validationSpec).Component);
+        ComponentInstance<ILoss> loss = Missing(lossSpec) ? null! : problems.Try(() => Create<ILoss>(lossSpec));
+        if (!Missing(optimizerSpec)) problems.Try(() => Create<IOptimizer>(optimizerSpec)); // validates options now; each split gets a fresh one
         IConfigurationSection metricsSection = experiment.GetSection("Metrics");
-        var metricSpecs = metricsSection.GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
-        foreach (ComponentSpec spec in metricSpecs) Create<IMetric>(spec);
-        var augmentationSpecs = experiment.GetSection("Augmentation").GetChildren()
+        var metricSpecs = problems.Try(() => metricsSection.GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList()) ?? [];
+        foreach (ComponentSpec spec in metricSpecs) problems.Try(() => Create<IMetric>(spec));
+        var augmentationSpecs = problems.Try(() => experiment.GetSection("Augmentation").GetChildren()
             .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
-            .Select(c => ComponentSpec.Read(c, "augmentation")).ToList();
-        foreach (ComponentSpec spec in augmentationSpecs) Create<IAugmentation>(spec);
+            .Select(c => ComponentSpec.Read(c, "augmentation")).ToList()) ?? [];
+        foreach (ComponentSpec spec in augmentationSpecs) problems.Try(() => Create<IAugmentation>(spec));
+        problems.ThrowIfAny();
 
         var seeds = new SeedSequence(settings.Seed);
         string name = settings.Name;
@@ -167,6 +169,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         LogFinished(name, runDir, modelDir);
         return new RunResult(name, report, runDir, modelDir);
     }
+
+    /// <summary>Whether a start-up check failed (its problem recorded), so checks that need its result are skipped.</summary>
+    private static bool Missing(object? result) => result is null;
 
     private ComponentInstance<T> Create<T>(ComponentSpec spec) where T : class
         => registry.Create<T>(spec.Name, spec.Options, spec.ConfigPath, ComponentSpec.ReservedKeys);

@@ -1,0 +1,60 @@
+using NeuralNet.Engine.Tests.Support;
+
+namespace NeuralNet.Engine.Tests.Host;
+
+/// <summary>Several mistakes in one experiment are reported together at start-up, each naming its key; nothing is written.</summary>
+[NonParallelizable]
+public sealed class HostStartupProblemsTests
+{
+    [Test]
+    public void NegativeLearningRate_DropoutOutOfRange_HuberDeltaZero_LabelSmoothingOutOfRange_AllReportedTogether()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        string experiment = root.Combine("bad.json");
+        File.WriteAllText(experiment, """
+            {
+              "Experiment": {
+                "Name": "bad",
+                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
+                "Model": { "Layers": [ { "Type": "dense", "Units": 16, "Activation": "relu" },
+                                       { "Type": "dropout", "Rate": 1.5 },
+                                       { "Type": "dense", "Activation": "softmax" } ] },
+                "Loss": { "Type": "huber", "Delta": 0 },
+                "Optimizer": { "Type": "adam", "LearningRate": -0.01 },
+                "Metrics": [ { "Type": "accuracy" } ],
+                "Training": { "Epochs": 2, "ClipValue": -1 }
+              }
+            }
+            """);
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--experiment", experiment);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("configuration problems"));
+        foreach (string key in new[] { "Experiment:Model:Layers:1:Rate", "Experiment:Loss:Delta", "Experiment:Optimizer:LearningRate", "Experiment:Training:ClipValue" })
+            Assert.That(run.StandardError, Does.Contain(key), run.All);
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
+        Assert.That(Directory.Exists(root.Combine("runs", "bad")), Is.False, "A run folder was written.");
+        Assert.That(Directory.Exists(root.Combine("models", "bad")), Is.False, "A model folder was written.");
+    }
+
+    [Test]
+    public void LabelSmoothingOutOfRange_NamesTheKey()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        string experiment = root.Combine("bad.json");
+        File.WriteAllText(experiment, """
+            {
+              "Experiment": {
+                "Name": "bad",
+                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
+                "Model": { "Layers": [ { "Type": "dense", "Units": 16, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
+                "Loss": { "Type": "categorical_crossentropy", "LabelSmoothing": 1.2 },
+                "Training": { "Epochs": 2 }
+              }
+            }
+            """);
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--experiment", experiment);
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Loss:LabelSmoothing").And.Contain("[0, 1]"));
+    }
+}
