@@ -69,13 +69,11 @@ public static class ActivationKernels
     public static void SoftplusBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
         => SimdKernels.Map(x, dy, dx, new SoftplusGradient());
 
-    /// <summary>y = x·σ(x) (SiLU, swish).</summary>
-    public static void Silu(ReadOnlySpan<float> x, Span<float> y)
-        => SimdKernels.Map(x, y, new SiluForward());
+    /// <summary>y = x·σ(x) (SiLU): <see cref="Swish"/> with β = 1, bit for bit (x·1 = x).</summary>
+    public static void Silu(ReadOnlySpan<float> x, Span<float> y) => Swish(x, 1f, y);
 
-    /// <summary>dx = dy·σ(x)·(1 + x·(1 − σ(x))).</summary>
-    public static void SiluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
-        => SimdKernels.Map(x, dy, dx, new SiluGradient());
+    /// <summary>dx = dy·σ(x)·(1 + x·(1 − σ(x))): <see cref="SwishBackward"/> with β = 1.</summary>
+    public static void SiluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx) => SwishBackward(x, dy, 1f, dx);
 
     /// <summary>
     /// Row-wise softmax of a row-major matrix with <paramref name="columns"/> columns:
@@ -444,36 +442,6 @@ public static class ActivationKernels
         public Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy) => dy * Sigmoid(x);
 
         public Vector512<float> Invoke(Vector512<float> x, Vector512<float> dy) => dy * Sigmoid(x);
-    }
-
-    private readonly struct SiluForward : SimdKernels.IUnaryOperator
-    {
-        public float Invoke(float x) => x * Sigmoid(x);
-
-        public Vector256<float> Invoke(Vector256<float> x) => x * Sigmoid(x);
-
-        public Vector512<float> Invoke(Vector512<float> x) => x * Sigmoid(x);
-    }
-
-    private readonly struct SiluGradient : SimdKernels.IBinaryOperator
-    {
-        public float Invoke(float x, float dy)
-        {
-            float s = Sigmoid(x);
-            return dy * s * (1f + x * (1f - s));
-        }
-
-        public Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy)
-        {
-            Vector256<float> s = Sigmoid(x);
-            return dy * s * (Vector256<float>.One + x * (Vector256<float>.One - s));
-        }
-
-        public Vector512<float> Invoke(Vector512<float> x, Vector512<float> dy)
-        {
-            Vector512<float> s = Sigmoid(x);
-            return dy * s * (Vector512<float>.One + x * (Vector512<float>.One - s));
-        }
     }
 
     private readonly struct SeluForward : SimdKernels.IUnaryOperator

@@ -6,12 +6,19 @@ namespace NeuralNet.Engine.Tests.Host;
 [NonParallelizable]
 public sealed class HostStartupProblemsTests
 {
+    /// <summary>Runs the host on an experiment file holding <paramref name="json"/> in a fresh content root.</summary>
+    private static HostProcess.Result RunExperiment(TempDirectory root, string json)
+    {
+        string experiment = root.Combine("bad.json");
+        File.WriteAllText(experiment, json);
+        return HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--experiment", experiment);
+    }
+
     [Test]
     public void NegativeLearningRate_DropoutOutOfRange_HuberDeltaZero_LabelSmoothingOutOfRange_AllReportedTogether()
     {
         using TempDirectory root = HostProcess.NewContentRoot();
-        string experiment = root.Combine("bad.json");
-        File.WriteAllText(experiment, """
+        var run = RunExperiment(root, """
             {
               "Experiment": {
                 "Name": "bad",
@@ -26,7 +33,6 @@ public sealed class HostStartupProblemsTests
               }
             }
             """);
-        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--experiment", experiment);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
         Assert.That(run.StandardError, Does.Contain("configuration problems"));
@@ -41,8 +47,7 @@ public sealed class HostStartupProblemsTests
     public void LabelSmoothingOutOfRange_NamesTheKey()
     {
         using TempDirectory root = HostProcess.NewContentRoot();
-        string experiment = root.Combine("bad.json");
-        File.WriteAllText(experiment, """
+        var run = RunExperiment(root, """
             {
               "Experiment": {
                 "Name": "bad",
@@ -53,7 +58,6 @@ public sealed class HostStartupProblemsTests
               }
             }
             """);
-        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--experiment", experiment);
         Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
         Assert.That(run.StandardError, Does.Contain("Experiment:Loss:LabelSmoothing").And.Contain("[0, 1]"));
     }

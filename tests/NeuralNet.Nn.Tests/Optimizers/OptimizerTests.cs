@@ -39,47 +39,45 @@ public class OptimizerTests
     [TestCaseSource(nameof(Types))]
     public void Resolve_NameAndAliases_FindTheType(Type type) => Conformance.AssertResolvesByName<IOptimizer>(type);
 
-    [TestCaseSource(nameof(ReferenceCases))]
-    public void Step_MatchesPyTorch(int index)
+    /// <summary>
+    /// Reference case <paramref name="index"/>'s optimizer on the fixture's kernel and bias, stepped five times with the
+    /// fixture's gradients; <paramref name="afterStep"/> sees the parameters after each step.
+    /// </summary>
+    private static (IOptimizer Optimizer, JsonNode Entry, Parameter Kernel, Parameter Bias) RunReferenceSteps(int index,
+        Action<int, JsonNode, Parameter, Parameter>? afterStep = null)
     {
         JsonNode reference = References.Load("optimizers.json");
         JsonNode entry = reference["cases"]![index]!;
-        string name = entry["name"]!.GetValue<string>();
-        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
+        IOptimizer optimizer = Plugin.Create<IOptimizer>(entry["name"]!.GetValue<string>(), References.Options(entry["options"]));
         var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
         var bias = new Parameter("bias", new TensorShape(5), regularize: false);
         References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
         References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
         optimizer.Initialize([kernel, bias]);
-
         for (int step = 0; step < 5; step++)
         {
             References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
             References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
             optimizer.Step();
+            afterStep?.Invoke(step, entry, kernel, bias);
+        }
+        return (optimizer, entry, kernel, bias);
+    }
+
+    [TestCaseSource(nameof(ReferenceCases))]
+    public void Step_MatchesPyTorch(int index)
+        => RunReferenceSteps(index, (step, entry, kernel, bias) =>
+        {
+            string name = entry["name"]!.GetValue<string>();
             Expect.Close(kernel.Value.ReadOnlySpan, References.Floats(entry["kernel"]![step]), $"{name} kernel after step {step + 1}", absolute: 1e-5);
             Expect.Close(bias.Value.ReadOnlySpan, References.Floats(entry["bias"]![step]), $"{name} bias after step {step + 1}", absolute: 1e-5);
-        }
-    }
+        });
 
     [TestCaseSource(nameof(ReferenceCases))]
     public void State_AfterFiveSteps_MatchesPyTorchsStateByName(int index)
     {
-        JsonNode reference = References.Load("optimizers.json");
-        JsonNode entry = reference["cases"]![index]!;
+        var (optimizer, entry, _, bias) = RunReferenceSteps(index);
         string name = entry["name"]!.GetValue<string>();
-        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
-        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
-        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
-        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
-        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
-        optimizer.Initialize([kernel, bias]);
-        for (int step = 0; step < 5; step++)
-        {
-            References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
-            References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
-            optimizer.Step();
-        }
 
         JsonObject torchState = entry["kernel_state"]!.AsObject();
         var ours = optimizer.State.ToDictionary(b => b.Name);
