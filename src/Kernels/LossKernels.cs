@@ -121,6 +121,26 @@ public static class LossKernels
     }
 
     /// <summary>
+    /// Class-weighted, smoothed targets, row by row: u = w ⊙ ((1 − s)·t + s/columns) for rows of
+    /// <paramref name="weights"/>.Length columns, PyTorch's <c>CrossEntropyLoss(weight, label_smoothing)</c> with
+    /// probability targets. The cross-entropy kernels above, given u and no smoothing, then compute
+    /// −(1/rows)·Σ u·ln p and its gradients.
+    /// </summary>
+    public static void WeightedTargets(ReadOnlySpan<float> t, ReadOnlySpan<float> weights, float smoothing, Span<float> u)
+    {
+        int columns = weights.Length;
+        int rows = ActivationKernels.RowCount(t.Length, columns);
+        SimdKernels.CheckLengths(t.Length, u.Length, nameof(u));
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> ur = u.Slice(r * columns, columns);
+            TensorPrimitives.Multiply(t.Slice(r * columns, columns), 1f - smoothing, ur);
+            if (smoothing != 0) TensorPrimitives.Add(ur, smoothing / columns, ur);
+            TensorPrimitives.Multiply(ur, weights, ur);
+        }
+    }
+
+    /// <summary>
     /// Huber loss, as PyTorch's <c>HuberLoss(delta)</c>: mean over every element of ½d² where |d| &lt; δ, else
     /// δ·(|d| − ½δ), with d = p − t.
     /// </summary>

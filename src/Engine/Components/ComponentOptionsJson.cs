@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using NeuralNet.Components;
+using NeuralNet.Losses;
 
 namespace NeuralNet.Engine.Components;
 
@@ -17,7 +18,7 @@ public static class ComponentOptionsJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(), new ComponentReferenceConverter() },
+        Converters = { new JsonStringEnumConverter(), new ComponentReferenceConverter(), new ClassWeightsConverter() },
     };
 
     /// <summary>The options as a JSON object with config-style (PascalCase) keys; null options give null.</summary>
@@ -53,6 +54,25 @@ public static class ComponentOptionsJson
             writer.WriteStartObject();
             writer.WriteString("Type", value.Name);
             foreach (KeyValuePair<string, string?> pair in pairs) writer.WriteString(pair.Key, pair.Value);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Writes <see cref="ClassWeights"/> as config gives it: <c>"balanced"</c>, or an object of class name → weight.</summary>
+    private sealed class ClassWeightsConverter : JsonConverter<ClassWeights>
+    {
+        public override ClassWeights Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => throw new NotSupportedException("Class weights are read from configuration, not JSON.");
+
+        public override void Write(Utf8JsonWriter writer, ClassWeights value, JsonSerializerOptions options)
+        {
+            if (value.Balanced)
+            {
+                writer.WriteStringValue("balanced");
+                return;
+            }
+            writer.WriteStartObject();
+            foreach (KeyValuePair<string, float> pair in value.Named.OrderBy(p => p.Key, StringComparer.Ordinal)) writer.WriteNumber(pair.Key, pair.Value);
             writer.WriteEndObject();
         }
     }

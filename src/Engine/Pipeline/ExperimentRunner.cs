@@ -93,10 +93,20 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new DataFormatException(predefined.Source,
                 $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
 
+        int[]? labels = data.IsClassification ? data.Labels() : null;
+        var weightedLoss = loss.Component as IClassWeightedLoss;
+        string classWeightsKey = lossSpec.ConfigPath + ":ClassWeights";
+        if (weightedLoss?.ClassWeights is { } classWeights)
+        {
+            if (data.ClassNames is null)
+                throw new ConfigurationException(classWeightsKey, $"class weights need classification data, but {data.Source} is regression.");
+            ClassWeighting.CheckNames(classWeights, data.ClassNames, classWeightsKey); // before any training
+        }
+
         IReadOnlyList<DataSplit> splits;
         try
         {
-            splits = validator.Split(new SplitRequest(data.Count, data.IsClassification ? data.Labels() : null, data.Test is not null, seeds.Next("split")));
+            splits = validator.Split(new SplitRequest(data.Count, labels, data.Test is not null, seeds.Next("split")));
         }
         catch (ArgumentException e)
         {
@@ -128,6 +138,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
             NamedMetric[] metrics = CreateMetrics(metricSpecs);
             IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
+            if (weightedLoss?.ClassWeights is { } splitWeights) // balanced weights count this split's training rows
+                weightedLoss.UseClassWeights(ClassWeighting.Resolve(splitWeights, data.ClassNames!, labels!, split.Train, classWeightsKey));
             using var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
             if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
 

@@ -61,4 +61,44 @@ public sealed class HostStartupProblemsTests
         Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
         Assert.That(run.StandardError, Does.Contain("Experiment:Loss:LabelSmoothing").And.Contain("[0, 1]"));
     }
+
+    [Test]
+    public void ClassWeightForAnUnknownClass_NamesItAndTheClasses_BeforeTraining()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = RunExperiment(root, """
+            {
+              "Experiment": {
+                "Name": "bad",
+                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
+                "Model": { "Layers": [ { "Type": "dense", "Units": 16, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
+                "Loss": { "Type": "categorical_crossentropy", "ClassWeights": { "c1": 2, "c9": 1 } },
+                "Training": { "Epochs": 2 }
+              }
+            }
+            """);
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Loss:ClassWeights:c9").And.Contain("c1, c2, c3"));
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
+    }
+
+    [Test]
+    public void BalancedClassWeights_Train()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = RunExperiment(root, """
+            {
+              "Experiment": {
+                "Name": "weighted",
+                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
+                "Model": { "Layers": [ { "Type": "dense", "Units": 32, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
+                "Loss": { "Type": "categorical_crossentropy", "ClassWeights": "balanced", "LabelSmoothing": 0.05 },
+                "Training": { "Epochs": 3 },
+                "Charts": { "Enabled": false }
+              }
+            }
+            """);
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(File.Exists(root.Combine("runs", "weighted", "report.json")), run.All);
+    }
 }

@@ -43,13 +43,60 @@ public class LossTests
     [TestCase("binary_crossentropy", "binary_crossentropy")]
     [TestCase("categorical_crossentropy", "categorical_crossentropy")]
     [TestCase("categorical_crossentropy_label_smoothing", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights_smoothing", "categorical_crossentropy")]
     [TestCase("sparse_categorical_crossentropy", "sparse_categorical_crossentropy")]
     [TestCase("hinge", "hinge")]
     [TestCase("kl_divergence", "kl_divergence")]
     public void FromProbabilities_MatchesPyTorch(string key, string name)
     {
         JsonNode entry = Reference[key]!;
-        AssertMatches(Plugin.Create<ILoss>(name, References.Options(entry["options"])), entry["predictions"], entry["targets"], entry["loss"], entry["gradient"]);
+        AssertMatches(WithClassWeights(Plugin.Create<ILoss>(name, References.Options(entry["options"])), entry),
+            entry["predictions"], entry["targets"], entry["loss"], entry["gradient"]);
+    }
+
+    /// <summary>Hands the loss the entry's resolved class weights, as the engine does, when it has them.</summary>
+    private static ILoss WithClassWeights(ILoss loss, JsonNode entry)
+    {
+        if (entry["class_weights"] is JsonNode weights) ((IClassWeightedLoss)loss).UseClassWeights(References.Floats(weights));
+        return loss;
+    }
+
+    [Test]
+    public void ClassWeights_GradientsMatchFiniteDifferences()
+    {
+        var loss = (CategoricalCrossEntropy)Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { ["LabelSmoothing"] = "0.1" });
+        loss.UseClassWeights([0.5f, 2f, 1f, 3f, 0.25f]);
+        Tensor targets = Plugin.OneHot(4, 5);
+        GradientCheck.AssertLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 3, 0.05f, 0.95f), targets, epsilon: 1e-3f);
+        GradientCheck.AssertFusedLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f), targets);
+    }
+
+    [TestCase("balanced")]
+    [TestCase("BALANCED")]
+    public void ClassWeights_Balanced_Binds(string value)
+    {
+        var loss = (IClassWeightedLoss)Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { ["ClassWeights"] = value });
+        Assert.That(loss.ClassWeights!.Balanced, Is.True);
+    }
+
+    [Test]
+    public void ClassWeights_ByName_BindAndRoundTrip()
+    {
+        var options = new Dictionary<string, string?> { ["ClassWeights:setosa"] = "2", ["ClassWeights:virginica"] = "0.5" };
+        var loss = (IClassWeightedLoss)Plugin.Create<ILoss>("categorical_crossentropy", options);
+        Assert.That(loss.ClassWeights!.Named, Is.EquivalentTo(new Dictionary<string, float> { ["setosa"] = 2f, ["virginica"] = 0.5f }));
+        Conformance.AssertOptionsRoundTrip<ILoss>(typeof(CategoricalCrossEntropy), "categorical_crossentropy", options);
+        Conformance.AssertOptionsRoundTrip<ILoss>(typeof(CategoricalCrossEntropy), "categorical_crossentropy", new Dictionary<string, string?> { ["ClassWeights"] = "balanced" });
+    }
+
+    [TestCase("ClassWeights", "heavy", "Test:ClassWeights")]
+    [TestCase("ClassWeights:setosa", "-1", "Test:ClassWeights:setosa")]
+    [TestCase("ClassWeights:setosa", "lots", "Test:ClassWeights:setosa")]
+    public void ClassWeights_Invalid_NamesTheKey(string key, string value, string reported)
+    {
+        var error = Assert.Throws<NeuralNet.Errors.ConfigurationException>(() => Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { [key] = value }))!;
+        Assert.That(error.Key, Is.EqualTo(reported));
     }
 
     [TestCase(0)]
@@ -65,11 +112,13 @@ public class LossTests
     [TestCase("binary_crossentropy", "binary_crossentropy")]
     [TestCase("categorical_crossentropy", "categorical_crossentropy")]
     [TestCase("categorical_crossentropy_label_smoothing", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights_smoothing", "categorical_crossentropy")]
     [TestCase("sparse_categorical_crossentropy", "sparse_categorical_crossentropy")]
     public void FromLogits_MatchesPyTorch(string key, string name)
     {
         JsonNode entry = Reference[key]!;
-        var loss = (IFusedLoss)Plugin.Create<ILoss>(name, References.Options(entry["options"]));
+        var loss = (IFusedLoss)WithClassWeights(Plugin.Create<ILoss>(name, References.Options(entry["options"])), entry);
         Tensor logits = References.Tensor(entry["logits"]), targets = References.Tensor(entry["targets"]);
         var gradient = new Tensor(logits.BatchSize, logits.SampleShape);
 

@@ -150,6 +150,24 @@ def losses():
         "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
     }
 
+    # Class weights (CrossEntropyLoss(weight=w) with probability targets: -sum(w * t' * log p) / batch), alone and
+    # with label smoothing; "class_weights" is the resolved vector the engine hands the loss.
+    w = torch.tensor([0.5, 2.0, 1.0, 3.0, 0.25])
+    for key, options, smoothing in [("categorical_crossentropy_class_weights", {}, 0.0),
+                                     ("categorical_crossentropy_class_weights_smoothing", {"LabelSmoothing": "0.1"}, 0.1)]:
+        smoothed = t * (1 - smoothing) + smoothing / t.shape[1]
+        pi = p.clone().requires_grad_(True)
+        loss = -(w * smoothed * torch.log(pi)).sum(dim=1).mean()
+        loss.backward()
+        zi = z.clone().requires_grad_(True)
+        fused = F.cross_entropy(zi, t, weight=w, label_smoothing=smoothing)
+        fused.backward()
+        data[key] = {
+            "options": options, "class_weights": values(w),
+            "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+            "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+        }
+
     # Sparse: the same probabilities and logits, targets as class indices [N, 1].
     pi = p.clone().requires_grad_(True)
     loss = F.nll_loss(torch.log(pi), classes)
