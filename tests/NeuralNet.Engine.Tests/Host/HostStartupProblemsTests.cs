@@ -6,6 +6,20 @@ namespace NeuralNet.Engine.Tests.Host;
 [NonParallelizable]
 public sealed class HostStartupProblemsTests
 {
+    /// <summary>A small 3-class spiral experiment (classes c1, c2, c3) named <paramref name="name"/> with the given loss section.</summary>
+    private static string SpiralWithLoss(string name, string loss) => $$"""
+        {
+          "Experiment": {
+            "Name": "{{name}}",
+            "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
+            "Model": { "Layers": [ { "Type": "dense", "Units": 16, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
+            "Loss": {{loss}},
+            "Training": { "Epochs": 3 },
+            "Charts": { "Enabled": false }
+          }
+        }
+        """;
+
     /// <summary>Runs the host on an experiment file holding <paramref name="json"/> in a fresh content root.</summary>
     private static HostProcess.Result RunExperiment(TempDirectory root, string json)
     {
@@ -47,17 +61,7 @@ public sealed class HostStartupProblemsTests
     public void LabelSmoothingOutOfRange_NamesTheKey()
     {
         using TempDirectory root = HostProcess.NewContentRoot();
-        var run = RunExperiment(root, """
-            {
-              "Experiment": {
-                "Name": "bad",
-                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
-                "Model": { "Layers": [ { "Type": "dense", "Units": 16, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
-                "Loss": { "Type": "categorical_crossentropy", "LabelSmoothing": 1.2 },
-                "Training": { "Epochs": 2 }
-              }
-            }
-            """);
+        var run = RunExperiment(root, SpiralWithLoss("bad", """{ "Type": "categorical_crossentropy", "LabelSmoothing": 1.2 }"""));
         Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
         Assert.That(run.StandardError, Does.Contain("Experiment:Loss:LabelSmoothing").And.Contain("[0, 1]"));
     }
@@ -66,17 +70,7 @@ public sealed class HostStartupProblemsTests
     public void ClassWeightForAnUnknownClass_NamesItAndTheClasses_BeforeTraining()
     {
         using TempDirectory root = HostProcess.NewContentRoot();
-        var run = RunExperiment(root, """
-            {
-              "Experiment": {
-                "Name": "bad",
-                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
-                "Model": { "Layers": [ { "Type": "dense", "Units": 16, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
-                "Loss": { "Type": "categorical_crossentropy", "ClassWeights": { "c1": 2, "c9": 1 } },
-                "Training": { "Epochs": 2 }
-              }
-            }
-            """);
+        var run = RunExperiment(root, SpiralWithLoss("bad", """{ "Type": "categorical_crossentropy", "ClassWeights": { "c1": 2, "c9": 1 } }"""));
         Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
         Assert.That(run.StandardError, Does.Contain("Experiment:Loss:ClassWeights:c9").And.Contain("c1, c2, c3"));
         Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
@@ -86,18 +80,7 @@ public sealed class HostStartupProblemsTests
     public void BalancedClassWeights_Train()
     {
         using TempDirectory root = HostProcess.NewContentRoot();
-        var run = RunExperiment(root, """
-            {
-              "Experiment": {
-                "Name": "weighted",
-                "Data": { "Type": "spiral", "Samples": 300, "Classes": 3 },
-                "Model": { "Layers": [ { "Type": "dense", "Units": 32, "Activation": "relu" }, { "Type": "dense", "Activation": "softmax" } ] },
-                "Loss": { "Type": "categorical_crossentropy", "ClassWeights": "balanced", "LabelSmoothing": 0.05 },
-                "Training": { "Epochs": 3 },
-                "Charts": { "Enabled": false }
-              }
-            }
-            """);
+        var run = RunExperiment(root, SpiralWithLoss("weighted", """{ "Type": "categorical_crossentropy", "ClassWeights": "balanced", "LabelSmoothing": 0.05 }"""));
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(File.Exists(root.Combine("runs", "weighted", "report.json")), run.All);
     }
