@@ -1,6 +1,4 @@
 using NeuralNet.Layers;
-using NeuralNet.Optimizers;
-using NeuralNet.Tensors;
 
 namespace NeuralNet.Nn.Internal;
 
@@ -17,35 +15,16 @@ internal static class OptimizerState
         return bound;
     }
 
-    /// <summary>One zeroed state buffer per parameter, of its shape, named <c>{i}.{name}</c> (<see cref="IOptimizer.State"/>).</summary>
-    public static StateBuffer[] Buffers(Parameter[] parameters, string name)
+    /// <summary>One zeroed state buffer per parameter, of its shape, named <c>{index}.{kind}</c>.</summary>
+    public static StateBuffer[] Buffers(Parameter[] parameters, string kind)
     {
         var buffers = new StateBuffer[parameters.Length];
-        for (int i = 0; i < buffers.Length; i++) buffers[i] = new StateBuffer($"{i}.{name}", parameters[i].Shape);
+        for (int i = 0; i < buffers.Length; i++) buffers[i] = new StateBuffer($"{i}.{kind}", parameters[i].Shape);
         return buffers;
     }
 
-    /// <summary>The step counter <c>step</c>: shape [1], 0 before the first step.</summary>
-    public static StateBuffer StepCounter() => new("step", new TensorShape(1));
-
-    /// <summary>Advances the step counter and returns the new step (1 for the first), so a restored count carries on.</summary>
-    public static int NextStep(StateBuffer counter)
-    {
-        Span<float> step = counter.Value.Span;
-        step[0] += 1;
-        return (int)step[0];
-    }
-
-    /// <summary>The state list of <see cref="IOptimizer.State"/>: <paramref name="shared"/> first, then each parameter's buffers in order.</summary>
-    public static StateBuffer[] List(StateBuffer[] shared, params StateBuffer[][] perParameter)
-    {
-        var list = new List<StateBuffer>(shared);
-        int parameters = perParameter.Length == 0 ? 0 : perParameter[0].Length;
-        for (int i = 0; i < parameters; i++)
-            foreach (StateBuffer[] moment in perParameter)
-                list.Add(moment[i]);
-        return list.ToArray();
-    }
+    /// <summary>The state lists of an optimizer, concatenated in a fixed order.</summary>
+    public static StateBuffer[] Concat(params StateBuffer[][] lists) => lists.SelectMany(l => l).ToArray();
 
     /// <summary>The parameters, or an error when <c>Initialize</c> was never called.</summary>
     public static Parameter[] Require(Parameter[]? parameters, string optimizer)

@@ -32,17 +32,21 @@ public sealed class Adadelta(AdadeltaOptions options) : IOptimizer
 
     public IReadOnlyList<StateBuffer> State => _state;
 
+    public long Steps { get; set; }
+
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
         _squareAverage = OptimizerState.Buffers(_parameters, "square_avg");
         _accumulatedDelta = OptimizerState.Buffers(_parameters, "acc_delta");
-        _state = OptimizerState.List([], _squareAverage, _accumulatedDelta);
+        _state = OptimizerState.Concat(_squareAverage, _accumulatedDelta);
+        Steps = 0;
     }
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "adadelta");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

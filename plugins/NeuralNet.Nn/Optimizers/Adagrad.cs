@@ -9,7 +9,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// <summary>
 /// Adagrad, as <c>torch.optim.Adagrad</c>: d = g + λw; s ← s + d²; w ← w − lr·d / (√s + ε).
 /// Options: <see cref="AdagradOptions.LearningRate"/> (0.01), <see cref="AdagradOptions.Epsilon"/> (1e-10),
-/// <see cref="AdagradOptions.WeightDecay"/> (0). State: a sum of squared gradients per parameter (<c>{i}.sum</c>).
+/// <see cref="AdagradOptions.WeightDecay"/> (0). State: a sum of squared gradients per parameter.
 /// </summary>
 [Component("adagrad", Description = "Adagrad: per-weight step sizes from the sum of past squared gradients.")]
 public sealed class Adagrad(AdagradOptions options) : IOptimizer
@@ -19,7 +19,6 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
     private StateBuffer[] _sumOfSquares = [];
-    private StateBuffer[] _state = [];
 
     public float LearningRate
     {
@@ -31,14 +30,18 @@ public sealed class Adagrad(AdagradOptions options) : IOptimizer
     {
         _parameters = OptimizerState.Bind(parameters);
         _sumOfSquares = OptimizerState.Buffers(_parameters, "sum");
-        _state = OptimizerState.List([], _sumOfSquares);
+        Steps = 0;
     }
 
-    public IReadOnlyList<StateBuffer> State => _state;
+    public IReadOnlyList<StateBuffer> State => _sumOfSquares;
+
+    public long Steps { get; set; }
+
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "adagrad");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

@@ -7,8 +7,8 @@ namespace NeuralNet.Nn.Optimizers;
 
 /// <summary>
 /// The Adam update shared by <see cref="Adam"/> (weight decay added to the gradient) and <see cref="AdamW"/>
-/// (decoupled weight decay). Not a component itself. State: <c>step</c>, and first and second moment buffers per
-/// parameter (<c>{i}.exp_avg</c>, <c>{i}.exp_avg_sq</c>).
+/// (decoupled weight decay). Not a component itself. State: first and second moment buffers per parameter, and
+/// the step count.
 /// </summary>
 public abstract class AdamBase : IOptimizer
 {
@@ -22,7 +22,6 @@ public abstract class AdamBase : IOptimizer
     private Parameter[]? _parameters;
     private StateBuffer[] _firstMoment = [];
     private StateBuffer[] _secondMoment = [];
-    private StateBuffer _step = OptimizerState.StepCounter();
     private StateBuffer[] _state = [];
 
     private protected AdamBase(string name, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled)
@@ -47,16 +46,19 @@ public abstract class AdamBase : IOptimizer
         _parameters = OptimizerState.Bind(parameters);
         _firstMoment = OptimizerState.Buffers(_parameters, "exp_avg");
         _secondMoment = OptimizerState.Buffers(_parameters, "exp_avg_sq");
-        _step = OptimizerState.StepCounter();
-        _state = OptimizerState.List([_step], _firstMoment, _secondMoment);
+        _state = OptimizerState.Concat(_firstMoment, _secondMoment);
+        Steps = 0;
     }
 
     public IReadOnlyList<StateBuffer> State => _state;
 
+    public long Steps { get; set; }
+
+
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, _name);
-        int step = OptimizerState.NextStep(_step);
+        int step = checked((int)++Steps);
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

@@ -23,7 +23,6 @@ public sealed class Adamax(AdamaxOptions options) : IOptimizer
     private Parameter[]? _parameters;
     private StateBuffer[] _average = [];
     private StateBuffer[] _infinityNorm = [];
-    private StateBuffer _step = OptimizerState.StepCounter();
     private StateBuffer[] _state = [];
 
     public float LearningRate
@@ -34,19 +33,21 @@ public sealed class Adamax(AdamaxOptions options) : IOptimizer
 
     public IReadOnlyList<StateBuffer> State => _state;
 
+    public long Steps { get; set; }
+
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
         _average = OptimizerState.Buffers(_parameters, "exp_avg");
         _infinityNorm = OptimizerState.Buffers(_parameters, "exp_inf");
-        _step = OptimizerState.StepCounter();
-        _state = OptimizerState.List([_step], _average, _infinityNorm);
+        Steps = 0;
+        _state = OptimizerState.Concat(_average, _infinityNorm);
     }
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "adamax");
-        int step = OptimizerState.NextStep(_step);
+        int step = checked((int)++Steps);
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

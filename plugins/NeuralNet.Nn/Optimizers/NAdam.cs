@@ -14,7 +14,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// Options: <see cref="NAdamOptions.LearningRate"/> (0.002), <see cref="NAdamOptions.Beta1"/> (0.9),
 /// <see cref="NAdamOptions.Beta2"/> (0.999), <see cref="NAdamOptions.Epsilon"/> (1e-8),
 /// <see cref="NAdamOptions.MomentumDecay"/> (ψ = 0.004), <see cref="NAdamOptions.WeightDecay"/> (0).
-/// State: <c>step</c>, <c>mu_product</c> (Π, shape [1]; PyTorch keeps one per parameter, all equal), and per parameter
+/// State: <see cref="Steps"/>, <c>mu_product</c> (Π, shape [1]; PyTorch keeps one per parameter, all equal), and per parameter
 /// <c>{i}.exp_avg</c> and <c>{i}.exp_avg_sq</c>.
 /// </summary>
 [Component("nadam", Description = "NAdam: Adam with Nesterov momentum (PyTorch's momentum schedule).")]
@@ -29,7 +29,6 @@ public sealed class NAdam(NAdamOptions options) : IOptimizer
     private Parameter[]? _parameters;
     private StateBuffer[] _average = [];
     private StateBuffer[] _squareAverage = [];
-    private StateBuffer _step = OptimizerState.StepCounter();
     private StateBuffer _muProduct = MuProduct();
     private StateBuffer[] _state = [];
 
@@ -41,20 +40,22 @@ public sealed class NAdam(NAdamOptions options) : IOptimizer
 
     public IReadOnlyList<StateBuffer> State => _state;
 
+    public long Steps { get; set; }
+
     public void Initialize(IReadOnlyList<Parameter> parameters)
     {
         _parameters = OptimizerState.Bind(parameters);
         _average = OptimizerState.Buffers(_parameters, "exp_avg");
         _squareAverage = OptimizerState.Buffers(_parameters, "exp_avg_sq");
-        _step = OptimizerState.StepCounter();
+        Steps = 0;
         _muProduct = MuProduct();
-        _state = OptimizerState.List([_step, _muProduct], _average, _squareAverage);
+        _state = OptimizerState.Concat([_muProduct], _average, _squareAverage);
     }
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "nadam");
-        int step = OptimizerState.NextStep(_step);
+        int step = checked((int)++Steps);
         double mu = OptimizerKernels.NAdamMomentum(_beta1, _momentumDecay, step);
         double muNext = OptimizerKernels.NAdamMomentum(_beta1, _momentumDecay, step + 1);
         // PyTorch keeps the product as a float32 tensor; multiply in float so long runs round as it does.

@@ -11,7 +11,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// w ← w − lr·d / (√s + ε); with momentum μ, b ← μb + d / (√s + ε) and w ← w − lr·b.
 /// Options: <see cref="RmsPropOptions.LearningRate"/> (0.01), <see cref="RmsPropOptions.Alpha"/> (0.99),
 /// <see cref="RmsPropOptions.Epsilon"/> (1e-8), <see cref="RmsPropOptions.Momentum"/> (0), <see cref="RmsPropOptions.WeightDecay"/> (0).
-/// State: a squared-gradient average per parameter (<c>{i}.square_avg</c>), and a momentum buffer (<c>{i}.momentum_buffer</c>) when Momentum &gt; 0.
+/// State: a squared-gradient average per parameter, and a momentum buffer when Momentum &gt; 0.
 /// </summary>
 [Component("rmsprop", Description = "RMSprop: gradient scaled by a running RMS of past gradients.")]
 public sealed class RmsProp(RmsPropOptions options) : IOptimizer
@@ -37,14 +37,19 @@ public sealed class RmsProp(RmsPropOptions options) : IOptimizer
         _parameters = OptimizerState.Bind(parameters);
         _squareAverage = OptimizerState.Buffers(_parameters, "square_avg");
         _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
-        _state = _momentum > 0 ? OptimizerState.List([], _squareAverage, _momentumBuffer) : OptimizerState.List([], _squareAverage);
+        _state = OptimizerState.Concat(_squareAverage, _momentumBuffer);
+        Steps = 0;
     }
 
     public IReadOnlyList<StateBuffer> State => _state;
 
+    public long Steps { get; set; }
+
+
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "rmsprop");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

@@ -11,7 +11,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// v ← μv + d and the step is v (or d + μv with Nesterov); w ← w − lr·step.
 /// Options: <see cref="SgdOptions.LearningRate"/> (0.01), <see cref="SgdOptions.Momentum"/> (0),
 /// <see cref="SgdOptions.Nesterov"/> (false), <see cref="SgdOptions.WeightDecay"/> (0, weights only).
-/// State: one velocity buffer per parameter (<c>{i}.momentum_buffer</c>) when Momentum &gt; 0.
+/// State: one velocity buffer per parameter when Momentum &gt; 0.
 /// </summary>
 [Component("sgd", Description = "Stochastic gradient descent with optional (Nesterov) momentum.")]
 public sealed class Sgd(SgdOptions options) : IOptimizer
@@ -22,7 +22,6 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
     private float _learningRate = options.LearningRate;
     private Parameter[]? _parameters;
     private StateBuffer[] _velocity = [];
-    private StateBuffer[] _state = [];
 
     public float LearningRate
     {
@@ -34,14 +33,18 @@ public sealed class Sgd(SgdOptions options) : IOptimizer
     {
         _parameters = OptimizerState.Bind(parameters);
         _velocity = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
-        _state = OptimizerState.List([], _velocity);
+        Steps = 0;
     }
 
-    public IReadOnlyList<StateBuffer> State => _state;
+    public IReadOnlyList<StateBuffer> State => _velocity;
+
+    public long Steps { get; set; }
+
 
     public void Step()
     {
         Parameter[] parameters = OptimizerState.Require(_parameters, "sgd");
+        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

@@ -3,7 +3,12 @@ using NeuralNet.Layers;
 
 namespace NeuralNet.Optimizers;
 
-/// <summary>Updates parameters from their gradients, one step per batch, keeping any state (moments) it needs.</summary>
+/// <summary>
+/// Updates parameters from their gradients, one step per batch, keeping any state (moments) it needs. Calling order:
+/// <see cref="Initialize"/> once, after the model is built; then, per training batch, after every layer's
+/// <c>Backward</c> has written its gradients (and the engine has added L1/L2 and clipped), <see cref="Step"/>. Results
+/// must not depend on the number of threads.
+/// </summary>
 [ComponentFamily("optimizer")]
 public interface IOptimizer
 {
@@ -17,14 +22,13 @@ public interface IOptimizer
     float LearningRate { get; set; }
 
     /// <summary>
-    /// The optimizer's state, for saving and restoring it (as PyTorch's <c>optimizer.state_dict()</c>), valid after
-    /// <see cref="Initialize"/> (empty before). Names: <c>step</c> (shape [1], the number of steps taken, as a float:
-    /// exact up to 2²⁴) for optimizers that count steps, and <c>{i}.{moment}</c> for the state of parameter i of the
-    /// list given to <see cref="Initialize"/>, with PyTorch's moment names and the parameter's shape (<c>0.exp_avg</c>,
-    /// <c>0.exp_avg_sq</c>, <c>1.momentum_buffer</c>); an optimizer with state shared by all parameters names it
-    /// plainly (<c>mu_product</c>). The tensors are the live state: read them to save; write them (same names, same
-    /// shapes) after <see cref="Initialize"/> to resume exactly where the saved run stopped. The learning rate is not
-    /// part of it. The list and its order are fixed once initialised.
+    /// Every buffer the update reads besides the parameters (moments, velocities), like PyTorch's optimizer
+    /// <c>state_dict</c>: named <c>{parameter index}.{kind}</c> (<c>0.exp_avg</c>), allocated by <see cref="Initialize"/>,
+    /// in a fixed order. A checkpoint saves them with <see cref="Steps"/> and <see cref="LearningRate"/>; writing them
+    /// back resumes training exactly.
     /// </summary>
     IReadOnlyList<StateBuffer> State { get; }
+
+    /// <summary>Updates applied since <see cref="Initialize"/> (Adam's bias correction reads it); a checkpoint restores it.</summary>
+    long Steps { get; set; }
 }
