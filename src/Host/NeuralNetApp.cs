@@ -97,6 +97,7 @@ public static class NeuralNetApp
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<NeuralNet.Components.IComponentFactory>(registry);
         builder.Services.AddSingleton<ExperimentRunner>();
+        builder.Services.AddSingleton<GradientCheckRunner>();
         builder.Services.AddSingleton<RunOutcome>();
         builder.Services.AddSingleton(hostSettings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(hostSettings.StopSeconds));

@@ -58,56 +58,192 @@ public static class LossKernels
         => SimdKernels.Map(z, t, g, new LogitBinaryCrossEntropyDerivative(1f / Math.Max(z.Length, 1)));
 
     /// <summary>
-    /// Mean over rows of −Σ t·ln(clamp(p, ε, 1 − ε)), for rows of <paramref name="columns"/> classes. Probabilities
-    /// are not renormalised.
+    /// Mean over rows of −Σ t'·ln(clamp(p, ε, 1 − ε)), for rows of <paramref name="columns"/> classes, with the
+    /// targets smoothed as PyTorch's <c>label_smoothing</c> s: t' = (1 − s)·t + s/columns. Probabilities are not
+    /// renormalised.
     /// </summary>
-    public static float CategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int columns, float epsilon = ProbabilityEpsilon)
+    public static float CategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int columns, float epsilon = ProbabilityEpsilon, float smoothing = 0f)
     {
         int rows = ActivationKernels.RowCount(p.Length, columns);
-        return rows == 0 ? 0f : SimdKernels.Sum(p, t, new CategoricalCrossEntropyTerm(epsilon)) / rows;
+        return rows == 0 ? 0f : SimdKernels.Sum(p, t, new CategoricalCrossEntropyTerm(epsilon, 1f - smoothing, smoothing / columns)) / rows;
     }
 
-    /// <summary>g = −t / p / rows where ε &lt; p &lt; 1 − ε, and 0 where the clamp holds p.</summary>
-    public static void CategoricalCrossEntropyGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g, int columns, float epsilon = ProbabilityEpsilon)
+    /// <summary>g = −t' / p / rows where ε &lt; p &lt; 1 − ε, and 0 where the clamp holds p (t' the smoothed targets).</summary>
+    public static void CategoricalCrossEntropyGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g, int columns,
+        float epsilon = ProbabilityEpsilon, float smoothing = 0f)
     {
         int rows = ActivationKernels.RowCount(p.Length, columns);
-        SimdKernels.Map(p, t, g, new CategoricalCrossEntropyDerivative(epsilon, 1f / Math.Max(rows, 1)));
+        SimdKernels.Map(p, t, g, new CategoricalCrossEntropyDerivative(epsilon, 1f / Math.Max(rows, 1), 1f - smoothing, smoothing / columns));
     }
 
     /// <summary>
-    /// Categorical cross-entropy of softmax(z) from logits z: the mean over rows of Σ t·(lse(z) − z), where
-    /// lse(z) = max z + ln Σ e^(z − max z).
+    /// Categorical cross-entropy of softmax(z) from logits z: the mean over rows of Σ t'·(lse(z) − z), where
+    /// lse(z) = max z + ln Σ e^(z − max z) and t' = (1 − s)·t + s/columns the smoothed targets.
     /// </summary>
-    public static float CategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int columns)
+    public static float CategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int columns, float smoothing = 0f)
     {
         int rows = ActivationKernels.RowCount(z.Length, columns);
         SimdKernels.CheckLengths(z.Length, t.Length, nameof(t));
         if (rows == 0) return 0f;
+        float keep = 1f - smoothing, spread = smoothing / columns;
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> zr = z.Slice(r * columns, columns);
             ReadOnlySpan<float> tr = t.Slice(r * columns, columns);
-            total += LogSumExp(zr) * TensorPrimitives.Sum(tr) - TensorPrimitives.Dot(tr, zr);
+            float targetSum = keep * TensorPrimitives.Sum(tr), dot = keep * TensorPrimitives.Dot(tr, zr);
+            if (spread != 0)
+            {
+                targetSum += smoothing;
+                dot += spread * TensorPrimitives.Sum(zr);
+            }
+            total += LogSumExp(zr) * targetSum - dot;
         }
         return (float)(total / rows);
     }
 
-    /// <summary>g = (softmax(z)·Σt − t) / rows per row; with one-hot or probability targets, (softmax(z) − t) / rows.</summary>
-    public static void CategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g, int columns)
+    /// <summary>g = (softmax(z)·Σt' − t') / rows per row; with one-hot or probability targets, (softmax(z) − t') / rows.</summary>
+    public static void CategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g, int columns, float smoothing = 0f)
     {
         int rows = ActivationKernels.RowCount(z.Length, columns);
         SimdKernels.CheckLengths(z.Length, t.Length, nameof(t));
         SimdKernels.CheckLengths(z.Length, g.Length, nameof(g));
         if (rows == 0) return;
-        float inverseRows = 1f / rows;
+        float inverseRows = 1f / rows, keep = 1f - smoothing;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> zr = z.Slice(r * columns, columns);
-            float scale = TensorPrimitives.Sum(t.Slice(r * columns, columns)) * inverseRows;
+            float scale = (keep * TensorPrimitives.Sum(t.Slice(r * columns, columns)) + smoothing) * inverseRows;
             SimdKernels.Map(zr, g.Slice(r * columns, columns), new ScaledShiftedExp(LogSumExp(zr), scale));
         }
-        TensorPrimitives.MultiplyAdd(t, -inverseRows, g, g);
+        TensorPrimitives.MultiplyAdd(t, -keep * inverseRows, g, g);
+        if (smoothing != 0) TensorPrimitives.Subtract(g, smoothing / columns * inverseRows, g);
+    }
+
+    /// <summary>
+    /// Class-weighted, smoothed targets, row by row: u = w ⊙ ((1 − s)·t + s/columns) for rows of
+    /// <paramref name="weights"/>.Length columns, PyTorch's <c>CrossEntropyLoss(weight, label_smoothing)</c> with
+    /// probability targets. The cross-entropy kernels above, given u and no smoothing, then compute
+    /// −(1/rows)·Σ u·ln p and its gradients.
+    /// </summary>
+    public static void WeightedTargets(ReadOnlySpan<float> t, ReadOnlySpan<float> weights, float smoothing, Span<float> u)
+    {
+        int columns = weights.Length;
+        int rows = ActivationKernels.RowCount(t.Length, columns);
+        SimdKernels.CheckLengths(t.Length, u.Length, nameof(u));
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> ur = u.Slice(r * columns, columns);
+            TensorPrimitives.Multiply(t.Slice(r * columns, columns), 1f - smoothing, ur);
+            if (smoothing != 0) TensorPrimitives.Add(ur, smoothing / columns, ur);
+            TensorPrimitives.Multiply(ur, weights, ur);
+        }
+    }
+
+    /// <summary>
+    /// Huber loss, as PyTorch's <c>HuberLoss(delta)</c>: mean over every element of ½d² where |d| &lt; δ, else
+    /// δ·(|d| − ½δ), with d = p − t.
+    /// </summary>
+    public static float Huber(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float delta)
+        => p.Length == 0 ? 0f : SimdKernels.Sum(p, t, new HuberTerm(delta)) / p.Length;
+
+    /// <summary>g = clamp(p − t, −δ, δ) / n.</summary>
+    public static void HuberGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float delta, Span<float> g)
+        => SimdKernels.Map(p, t, g, new HuberDerivative(delta, 1f / Math.Max(p.Length, 1)));
+
+    /// <summary>
+    /// Hinge loss, as Keras' <c>hinge</c>: mean over every element of max(0, 1 − y·p), with y = +1 where the target
+    /// is &gt; 0 and −1 elsewhere (0/1 and −1/+1 labels both work).
+    /// </summary>
+    public static float Hinge(ReadOnlySpan<float> p, ReadOnlySpan<float> t)
+        => p.Length == 0 ? 0f : SimdKernels.Sum(p, t, new HingeTerm()) / p.Length;
+
+    /// <summary>g = −y / n where 1 − y·p &gt; 0, else 0 (0 at the kink).</summary>
+    public static void HingeGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g)
+        => SimdKernels.Map(p, t, g, new HingeDerivative(1f / Math.Max(p.Length, 1)));
+
+    /// <summary>
+    /// Kullback-Leibler divergence KL(t ‖ e^p) from log-probabilities p and probabilities t, as PyTorch's
+    /// <c>kl_div(p, t, reduction='batchmean')</c>: Σ t·(ln t − p) over elements with t &gt; 0, divided by the rows.
+    /// </summary>
+    public static float KlDivergence(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int columns)
+    {
+        int rows = ActivationKernels.RowCount(p.Length, columns);
+        return rows == 0 ? 0f : SimdKernels.Sum(p, t, new KlDivergenceTerm()) / rows;
+    }
+
+    /// <summary>g = −t / rows.</summary>
+    public static void KlDivergenceGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g, int columns)
+    {
+        int rows = ActivationKernels.RowCount(p.Length, columns);
+        SimdKernels.CheckLengths(p.Length, t.Length, nameof(t));
+        SimdKernels.CheckLengths(p.Length, g.Length, nameof(g));
+        TensorPrimitives.Multiply(t, -1f / Math.Max(rows, 1), g);
+    }
+
+    /// <summary>
+    /// Sparse categorical cross-entropy: for rows of <paramref name="columns"/> probabilities p and one class index k
+    /// per row (a float holding a whole number in [0, columns)), the mean over rows of −ln clamp(p[k], ε, 1 − ε).
+    /// </summary>
+    public static float SparseCategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> classes, int columns, float epsilon = ProbabilityEpsilon)
+    {
+        int rows = SparseRows(p.Length, classes, columns);
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+            total -= MathF.Log(Math.Clamp(p[r * columns + (int)classes[r]], epsilon, 1f - epsilon));
+        return rows == 0 ? 0f : (float)(total / rows);
+    }
+
+    /// <summary>g = −1/p[k]/rows at each row's class k where ε &lt; p &lt; 1 − ε, and 0 elsewhere.</summary>
+    public static void SparseCategoricalCrossEntropyGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> classes, Span<float> g, int columns,
+        float epsilon = ProbabilityEpsilon)
+    {
+        int rows = SparseRows(p.Length, classes, columns);
+        SimdKernels.CheckLengths(p.Length, g.Length, nameof(g));
+        g.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            int i = r * columns + (int)classes[r];
+            if (p[i] > epsilon && p[i] < 1f - epsilon) g[i] = -1f / p[i] / rows;
+        }
+    }
+
+    /// <summary>From logits z: the mean over rows of lse(z) − z[k].</summary>
+    public static float SparseCategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, int columns)
+    {
+        int rows = SparseRows(z.Length, classes, columns);
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+            total += LogSumExp(z.Slice(r * columns, columns)) - z[r * columns + (int)classes[r]];
+        return rows == 0 ? 0f : (float)(total / rows);
+    }
+
+    /// <summary>g = (softmax(z) − onehot(k)) / rows per row.</summary>
+    public static void SparseCategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, Span<float> g, int columns)
+    {
+        int rows = SparseRows(z.Length, classes, columns);
+        SimdKernels.CheckLengths(z.Length, g.Length, nameof(g));
+        float inverseRows = 1f / Math.Max(rows, 1);
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> zr = z.Slice(r * columns, columns);
+            SimdKernels.Map(zr, g.Slice(r * columns, columns), new ScaledShiftedExp(LogSumExp(zr), inverseRows));
+            g[r * columns + (int)classes[r]] -= inverseRows;
+        }
+    }
+
+    // Rows of a sparse target: one class index per row, each a whole number in [0, columns).
+    private static int SparseRows(int length, ReadOnlySpan<float> classes, int columns)
+    {
+        int rows = ActivationKernels.RowCount(length, columns);
+        SimdKernels.CheckLengths(rows, classes.Length, nameof(classes));
+        for (int r = 0; r < rows; r++)
+        {
+            float k = classes[r];
+            if (!(k >= 0 && k < columns && k == MathF.Floor(k)))
+                throw new ArgumentException($"Row {r}'s target is {k}; a sparse target is a class index, a whole number in [0, {columns}).", nameof(classes));
+        }
+        return rows;
     }
 
     /// <summary>ln Σ eˣ, as max x + ln Σ e^(x − max x) so it never overflows.</summary>
@@ -215,35 +351,112 @@ public static class LossKernels
         public Vector512<float> Invoke(Vector512<float> z, Vector512<float> t) => (ActivationKernels.Sigmoid(z) - t) * scale;
     }
 
-    private readonly struct CategoricalCrossEntropyTerm(float epsilon) : SimdKernels.IBinaryOperator
+    // Targets smoothed on the fly: t' = keep·t + spread (keep = 1, spread = 0 without smoothing).
+    private readonly struct CategoricalCrossEntropyTerm(float epsilon, float keep, float spread) : SimdKernels.IBinaryOperator
     {
-        public float Invoke(float p, float t) => -t * MathF.Log(Math.Clamp(p, epsilon, 1f - epsilon));
+        public float Invoke(float p, float t) => -(t * keep + spread) * MathF.Log(Math.Clamp(p, epsilon, 1f - epsilon));
 
         public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
-            => -t * Vector256.Log(Vector256.Min(Vector256.Max(p, Vector256.Create(epsilon)), Vector256.Create(1f - epsilon)));
+            => -(t * keep + Vector256.Create(spread)) * Vector256.Log(Vector256.Min(Vector256.Max(p, Vector256.Create(epsilon)), Vector256.Create(1f - epsilon)));
 
         public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
-            => -t * Vector512.Log(Vector512.Min(Vector512.Max(p, Vector512.Create(epsilon)), Vector512.Create(1f - epsilon)));
+            => -(t * keep + Vector512.Create(spread)) * Vector512.Log(Vector512.Min(Vector512.Max(p, Vector512.Create(epsilon)), Vector512.Create(1f - epsilon)));
     }
 
-    private readonly struct CategoricalCrossEntropyDerivative(float epsilon, float scale) : SimdKernels.IBinaryOperator
+    private readonly struct CategoricalCrossEntropyDerivative(float epsilon, float scale, float keep, float spread) : SimdKernels.IBinaryOperator
     {
-        public float Invoke(float p, float t) => p > epsilon && p < 1f - epsilon ? -t / p * scale : 0f;
+        public float Invoke(float p, float t) => p > epsilon && p < 1f - epsilon ? -(t * keep + spread) / p * scale : 0f;
 
         public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
         {
             Vector256<float> inside = Vector256.GreaterThan(p, Vector256.Create(epsilon)) & Vector256.LessThan(p, Vector256.Create(1f - epsilon));
-            return inside & (-t / p * scale);
+            return inside & (-(t * keep + Vector256.Create(spread)) / p * scale);
         }
 
         public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
         {
             Vector512<float> inside = Vector512.GreaterThan(p, Vector512.Create(epsilon)) & Vector512.LessThan(p, Vector512.Create(1f - epsilon));
-            return inside & (-t / p * scale);
+            return inside & (-(t * keep + Vector512.Create(spread)) / p * scale);
         }
     }
 
-    private readonly struct ShiftedExp(float shift) : SimdKernels.IUnaryOperator
+    private readonly struct HuberTerm(float delta) : SimdKernels.IBinaryOperator
+    {
+        public float Invoke(float p, float t)
+        {
+            float a = MathF.Abs(p - t);
+            return a < delta ? 0.5f * a * a : delta * (a - 0.5f * delta);
+        }
+
+        public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
+        {
+            Vector256<float> a = Vector256.Abs(p - t);
+            return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(delta)), a * a * 0.5f, (a - Vector256.Create(0.5f * delta)) * delta);
+        }
+
+        public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
+        {
+            Vector512<float> a = Vector512.Abs(p - t);
+            return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(delta)), a * a * 0.5f, (a - Vector512.Create(0.5f * delta)) * delta);
+        }
+    }
+
+    private readonly struct HuberDerivative(float delta, float scale) : SimdKernels.IBinaryOperator
+    {
+        public float Invoke(float p, float t) => Math.Clamp(p - t, -delta, delta) * scale;
+
+        public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
+            => Vector256.Min(Vector256.Max(p - t, Vector256.Create(-delta)), Vector256.Create(delta)) * scale;
+
+        public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
+            => Vector512.Min(Vector512.Max(p - t, Vector512.Create(-delta)), Vector512.Create(delta)) * scale;
+    }
+
+    private readonly struct HingeTerm : SimdKernels.IBinaryOperator
+    {
+        public float Invoke(float p, float t) => MathF.Max(0f, 1f - (t > 0 ? p : -p));
+
+        public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
+            => Vector256.Max(Vector256<float>.Zero, Vector256<float>.One - Vector256.ConditionalSelect(Vector256.GreaterThan(t, Vector256<float>.Zero), p, -p));
+
+        public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
+            => Vector512.Max(Vector512<float>.Zero, Vector512<float>.One - Vector512.ConditionalSelect(Vector512.GreaterThan(t, Vector512<float>.Zero), p, -p));
+    }
+
+    private readonly struct HingeDerivative(float scale) : SimdKernels.IBinaryOperator
+    {
+        public float Invoke(float p, float t)
+        {
+            float y = t > 0 ? 1f : -1f;
+            return 1f - y * p > 0 ? -y * scale : 0f;
+        }
+
+        public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
+        {
+            Vector256<float> y = Vector256.ConditionalSelect(Vector256.GreaterThan(t, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(-1f));
+            return Vector256.GreaterThan(Vector256<float>.One - y * p, Vector256<float>.Zero) & (-y * scale);
+        }
+
+        public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
+        {
+            Vector512<float> y = Vector512.ConditionalSelect(Vector512.GreaterThan(t, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(-1f));
+            return Vector512.GreaterThan(Vector512<float>.One - y * p, Vector512<float>.Zero) & (-y * scale);
+        }
+    }
+
+    // t·(ln t − p) where t > 0, else 0 (PyTorch's xlogy convention). The log of a masked-out t is never selected.
+    private readonly struct KlDivergenceTerm : SimdKernels.IBinaryOperator
+    {
+        public float Invoke(float p, float t) => t > 0 ? t * (MathF.Log(t) - p) : 0f;
+
+        public Vector256<float> Invoke(Vector256<float> p, Vector256<float> t)
+            => Vector256.GreaterThan(t, Vector256<float>.Zero) & (t * (Vector256.Log(t) - p));
+
+        public Vector512<float> Invoke(Vector512<float> p, Vector512<float> t)
+            => Vector512.GreaterThan(t, Vector512<float>.Zero) & (t * (Vector512.Log(t) - p));
+    }
+
+    internal readonly struct ShiftedExp(float shift) : SimdKernels.IUnaryOperator
     {
         public float Invoke(float x) => MathF.Exp(x - shift);
 

@@ -58,6 +58,44 @@ public static class OptimizerKernels
         float learningRate, float epsilon, float weightDecay)
         => ParallelUpdate.Run(w, g, sumOfSquares, new AdagradUpdate(learningRate, epsilon, weightDecay));
 
+    /// <summary>
+    /// Adadelta (<c>torch.optim.Adadelta</c>): d = g + λw; s ← ρs + (1 − ρ)d²; Δ = √(a + ε)/√(s + ε)·d;
+    /// a ← ρa + (1 − ρ)Δ²; w ← w − lr·Δ.
+    /// </summary>
+    public static void Adadelta(Span<float> w, ReadOnlySpan<float> g, Span<float> squareAverage, Span<float> accumulatedDelta,
+        float learningRate, float rho, float epsilon, float weightDecay)
+        => ParallelUpdate.Run(w, g, squareAverage, accumulatedDelta, new AdadeltaUpdate(learningRate, rho, epsilon, weightDecay));
+
+    /// <summary>
+    /// Adamax (<c>torch.optim.Adamax</c>): d = g + λw; m ← β₁m + (1 − β₁)d; u ← max(β₂u, |d| + ε);
+    /// w ← w − lr/(1 − β₁ᵗ)·m/u, for step t (1 for the first call).
+    /// </summary>
+    public static void Adamax(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> u,
+        float learningRate, float beta1, float beta2, float epsilon, int step, float weightDecay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        float stepSize = (float)(learningRate / (1.0 - Math.Pow(beta1, step)));
+        ParallelUpdate.Run(w, g, m, u, new AdamaxUpdate(stepSize, beta1, beta2, epsilon, weightDecay));
+    }
+
+    /// <summary>
+    /// NAdam (<c>torch.optim.NAdam</c>, 1.13): d = g + λw; m ← β₁m + (1 − β₁)d; v ← β₂v + (1 − β₂)d²;
+    /// with D = √(v/(1 − β₂ᵗ)) + ε, w ← w − <paramref name="gradientStep"/>·d/D − <paramref name="momentStep"/>·m/D,
+    /// where the caller computes gradientStep = lr·(1 − μₜ)/(1 − Π) and momentStep = lr·μₜ₊₁/(1 − Π′) (Π the product of μ)
+    /// from the momentum schedule μₜ = β₁·(1 − ½·0.96^(t·ψ)) (see <see cref="NAdamMomentum"/>).
+    /// </summary>
+    public static void NAdam(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+        float gradientStep, float momentStep, float beta1, float beta2, float epsilon, int step, float weightDecay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        float inverseBiasCorrection2 = (float)(1.0 / (1.0 - Math.Pow(beta2, step)));
+        ParallelUpdate.Run(w, g, m, v, new NAdamUpdate(gradientStep, momentStep, beta1, beta2, epsilon, inverseBiasCorrection2, weightDecay));
+    }
+
+    /// <summary>NAdam's momentum schedule: μₜ = β₁·(1 − ½·0.96^(t·<paramref name="momentumDecay"/>)).</summary>
+    public static double NAdamMomentum(float beta1, float momentumDecay, int step)
+        => beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * (double)momentumDecay));
+
     private readonly struct SgdUpdate(float lr, float decay) : SimdKernels.IBinaryOperator
     {
         public float Invoke(float w, float g) => w - lr * (g + decay * w);
@@ -194,6 +232,97 @@ public static class OptimizerKernels
             Vector512<float> d = g + w * decay;
             s += d * d;
             w -= d * lr / (Vector512.Sqrt(s) + Vector512.Create(epsilon));
+        }
+    }
+
+    private readonly struct AdadeltaUpdate(float lr, float rho, float epsilon, float decay) : SimdKernels.IUpdate2Operator
+    {
+        public void Invoke(ref float w, float g, ref float s, ref float a)
+        {
+            float d = g + decay * w;
+            s = SimdKernels.FlushDenormal(rho * s + (1f - rho) * d * d);
+            float delta = MathF.Sqrt(a + epsilon) / MathF.Sqrt(s + epsilon) * d;
+            a = SimdKernels.FlushDenormal(rho * a + (1f - rho) * delta * delta);
+            w -= lr * delta;
+        }
+
+        public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s, ref Vector256<float> a)
+        {
+            Vector256<float> d = g + w * decay, eps = Vector256.Create(epsilon);
+            s = SimdKernels.FlushDenormal(s * rho + d * d * (1f - rho));
+            Vector256<float> delta = Vector256.Sqrt(a + eps) / Vector256.Sqrt(s + eps) * d;
+            a = SimdKernels.FlushDenormal(a * rho + delta * delta * (1f - rho));
+            w -= delta * lr;
+        }
+
+        public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s, ref Vector512<float> a)
+        {
+            Vector512<float> d = g + w * decay, eps = Vector512.Create(epsilon);
+            s = SimdKernels.FlushDenormal(s * rho + d * d * (1f - rho));
+            Vector512<float> delta = Vector512.Sqrt(a + eps) / Vector512.Sqrt(s + eps) * d;
+            a = SimdKernels.FlushDenormal(a * rho + delta * delta * (1f - rho));
+            w -= delta * lr;
+        }
+    }
+
+    private readonly struct AdamaxUpdate(float stepSize, float beta1, float beta2, float epsilon, float decay) : SimdKernels.IUpdate2Operator
+    {
+        public void Invoke(ref float w, float g, ref float m, ref float u)
+        {
+            float d = g + decay * w;
+            m = SimdKernels.FlushDenormal(beta1 * m + (1f - beta1) * d);
+            u = MathF.Max(beta2 * u, MathF.Abs(d) + epsilon);
+            w -= stepSize * m / u;
+        }
+
+        public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> u)
+        {
+            Vector256<float> d = g + w * decay;
+            m = SimdKernels.FlushDenormal(m * beta1 + d * (1f - beta1));
+            u = Vector256.Max(u * beta2, Vector256.Abs(d) + Vector256.Create(epsilon));
+            w -= m * stepSize / u;
+        }
+
+        public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> m, ref Vector512<float> u)
+        {
+            Vector512<float> d = g + w * decay;
+            m = SimdKernels.FlushDenormal(m * beta1 + d * (1f - beta1));
+            u = Vector512.Max(u * beta2, Vector512.Abs(d) + Vector512.Create(epsilon));
+            w -= m * stepSize / u;
+        }
+    }
+
+    private readonly struct NAdamUpdate(float gradientStep, float momentStep, float beta1, float beta2, float epsilon, float inverseBiasCorrection2, float decay)
+        : SimdKernels.IUpdate2Operator
+    {
+        public void Invoke(ref float w, float g, ref float m, ref float v)
+        {
+            float d = g + decay * w;
+            m = SimdKernels.FlushDenormal(beta1 * m + (1f - beta1) * d);
+            v = SimdKernels.FlushDenormal(beta2 * v + (1f - beta2) * d * d);
+            float denominator = MathF.Sqrt(v * inverseBiasCorrection2) + epsilon;
+            w -= gradientStep * d / denominator;
+            w -= momentStep * m / denominator;
+        }
+
+        public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> v)
+        {
+            Vector256<float> d = g + w * decay;
+            m = SimdKernels.FlushDenormal(m * beta1 + d * (1f - beta1));
+            v = SimdKernels.FlushDenormal(v * beta2 + d * d * (1f - beta2));
+            Vector256<float> denominator = Vector256.Sqrt(v * inverseBiasCorrection2) + Vector256.Create(epsilon);
+            w -= d * gradientStep / denominator;
+            w -= m * momentStep / denominator;
+        }
+
+        public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> m, ref Vector512<float> v)
+        {
+            Vector512<float> d = g + w * decay;
+            m = SimdKernels.FlushDenormal(m * beta1 + d * (1f - beta1));
+            v = SimdKernels.FlushDenormal(v * beta2 + d * d * (1f - beta2));
+            Vector512<float> denominator = Vector512.Sqrt(v * inverseBiasCorrection2) + Vector512.Create(epsilon);
+            w -= d * gradientStep / denominator;
+            w -= m * momentStep / denominator;
         }
     }
 }

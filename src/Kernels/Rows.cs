@@ -34,4 +34,21 @@ public static class Rows
             result[r] = best;
         }
     }
+
+    /// <summary>
+    /// The class each of <paramref name="rows"/> prediction rows of <paramref name="columns"/> stands for: the
+    /// argmax of a row of class scores, or, for a single column (a sigmoid's probability of the second of two
+    /// classes), 1 when it is ≥ 0.5 and else 0.
+    /// </summary>
+    public static void PredictedClass(ReadOnlySpan<float> matrix, int rows, int columns, Span<int> result)
+    {
+        if (columns != 1)
+        {
+            ArgMax(matrix, rows, columns, result);
+            return;
+        }
+        if (matrix.Length < rows || result.Length < rows)
+            throw new ArgumentException($"PredictedClass: {rows} rows of one column need {rows} floats (has {matrix.Length}) and {rows} results (has {result.Length}).");
+        for (int r = 0; r < rows; r++) result[r] = matrix[r] >= 0.5f ? 1 : 0;
+    }
 }

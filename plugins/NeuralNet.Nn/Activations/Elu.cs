@@ -13,6 +13,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("elu", Description = "ELU: x if x > 0 else Alpha * (exp(x) - 1).")]
 public sealed class Elu(EluOptions options) : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     private readonly float _alpha = options.Alpha;
 
     public override void Forward(Tensor input, Tensor output)

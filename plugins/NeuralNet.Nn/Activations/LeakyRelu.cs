@@ -13,6 +13,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("leaky_relu", Description = "Leaky ReLU: x if x > 0 else Alpha * x.")]
 public sealed class LeakyRelu(LeakyReluOptions options) : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     private readonly float _alpha = options.Alpha;
 
     public override void Forward(Tensor input, Tensor output)

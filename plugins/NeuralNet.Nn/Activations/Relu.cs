@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("relu", Description = "Rectified linear unit: max(x, 0).")]
 public sealed class Relu : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

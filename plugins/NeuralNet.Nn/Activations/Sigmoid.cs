@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("sigmoid", Description = "Logistic sigmoid: 1 / (1 + exp(-x)).")]
 public sealed class Sigmoid : Activation
 {
+    public override string? WeightInitializer => "glorot_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

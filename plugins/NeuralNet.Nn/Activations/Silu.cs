@@ -6,10 +6,12 @@ using NeuralNet.Tensors;
 
 namespace NeuralNet.Nn.Activations;
 
-/// <summary>Sigmoid-weighted linear unit (swish): f(x) = x·σ(x); f'(x) = σ(x)·(1 + x·(1 − σ(x))). Element-wise; any sample shape; output shape = input shape.</summary>
-[Component("silu", Aliases = ["swish"], Description = "SiLU (swish): x * sigmoid(x).")]
+/// <summary>Sigmoid-weighted linear unit: f(x) = x·σ(x); f'(x) = σ(x)·(1 + x·(1 − σ(x))). Element-wise; any sample shape; output shape = input shape.</summary>
+[Component("silu", Description = "SiLU: x * sigmoid(x) (swish with Beta = 1).")]
 public sealed class Silu : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

@@ -15,6 +15,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("softmax", Description = "Softmax over each sample's values (probabilities summing to 1).")]
 public sealed class Softmax : Activation
 {
+    public override string? WeightInitializer => "glorot_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

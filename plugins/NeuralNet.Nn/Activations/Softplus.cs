@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("softplus", Description = "Softplus: ln(1 + exp(x)).")]
 public sealed class Softplus : Activation
 {
+    public override string? WeightInitializer => "he_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

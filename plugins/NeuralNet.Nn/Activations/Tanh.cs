@@ -10,6 +10,8 @@ namespace NeuralNet.Nn.Activations;
 [Component("tanh", Description = "Hyperbolic tangent.")]
 public sealed class Tanh : Activation
 {
+    public override string? WeightInitializer => "glorot_uniform";
+
     public override void Forward(Tensor input, Tensor output)
     {
         TensorChecks.SameSize(input, output, nameof(input), nameof(output));

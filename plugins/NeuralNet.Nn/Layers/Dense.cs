@@ -3,6 +3,7 @@ using NeuralNet.Errors;
 using NeuralNet.Initializers;
 using NeuralNet.Kernels;
 using NeuralNet.Layers;
+using NeuralNet.Nn.Internal;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Nn.Layers;
@@ -52,7 +53,7 @@ public sealed class Dense(DenseOptions options) : ILayer
         _inputs = inputShape.Size;
 
         IInitializer kernelInitializer = context.Components
-            .Create<IInitializer>(_options.KernelInitializer, null, $"{context.ConfigPath}:KernelInitializer").Component;
+            .Create<IInitializer>(_options.KernelInitializer?.Name ?? context.ActivationInitializer ?? LayerDefaults.KernelInitializer, _options.KernelInitializer?.Options, $"{context.ConfigPath}:KernelInitializer").Component;
         _kernel = new Parameter("kernel", new TensorShape(_inputs, _units), regularize: true, withGradient: context.Training);
         kernelInitializer.Initialize(_kernel.Value.Span, _inputs, _units, context.Random);
 

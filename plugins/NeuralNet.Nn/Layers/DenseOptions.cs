@@ -18,10 +18,14 @@ public sealed class DenseOptions
     /// <summary>Whether to add a bias vector. Default true.</summary>
     public bool UseBias { get; set; } = true;
 
-    /// <summary>Registered initialiser of the kernel, with fan-in = inputs and fan-out = units. Default <c>glorot_uniform</c>.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]
+    /// <summary>
+    /// Initialiser of the kernel, a name (<c>"he_normal"</c>) or a section with its options
+    /// (<c>{ "Type": "normal", "Std": 0.01 }</c>, <c>{ "Type": "he_uniform", "Mode": "fan_out" }</c>), with fan-in = inputs and fan-out = units. Default (unset): the one the activation right after
+    /// the layer prefers (<c>he_uniform</c> after relu and its family, <c>glorot_uniform</c> after sigmoid, tanh and
+    /// softmax, <c>lecun_normal</c> after selu), else <c>glorot_uniform</c>.
+    /// </summary>
     [ComponentName(typeof(IInitializer))]
-    public string KernelInitializer { get; set; } = "glorot_uniform";
+    public ComponentReference? KernelInitializer { get; set; }
 
     /// <summary>Registered initialiser of the bias. Default <c>zeros</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must name an initializer.")]

@@ -15,11 +15,22 @@ namespace NeuralNet.Nn.Losses;
 /// When the network ends in <c>sigmoid</c> the engine fuses it: from logits z, L = (1/n)·Σ [max(z, 0) − z·t +
 /// log1p(e^−|z|)] (PyTorch's <c>BCEWithLogitsLoss</c>), ∂L/∂z = (σ(z) − t)/n, stable for any z.
 /// n = batch x sample size. Predictions (or logits), targets and gradient hold the same number of samples of the same size.
+/// <para>For two-class data it asks for <b>one</b> output (<see cref="IClassOutputLoss"/>): the probability of the
+/// second class, with target 1 for it and 0 for the first; end the model in <c>sigmoid</c>. With more classes each
+/// class is its own yes/no output (one-vs-rest on the one-hot rows).</para>
 /// </remarks>
 [Component("binary_crossentropy", Aliases = ["bce"], Description = "Binary cross-entropy; fused with a final sigmoid as BCE-with-logits.")]
-public sealed class BinaryCrossEntropy : IFusedLoss
+public sealed class BinaryCrossEntropy : IFusedLoss, IClassOutputLoss
 {
     public string FusedActivation => "sigmoid";
+
+    public int OutputWidth(int classes) => classes == 2 ? 1 : classes;
+
+    public void EncodeTargets(ReadOnlySpan<float> oneHot, Span<float> targets)
+    {
+        if (oneHot.Length == 2) targets[0] = oneHot[1];
+        else oneHot.CopyTo(targets);
+    }
 
     public float Forward(Tensor predictions, Tensor targets)
     {

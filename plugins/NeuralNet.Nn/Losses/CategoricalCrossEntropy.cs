@@ -17,35 +17,64 @@ namespace NeuralNet.Nn.Losses;
 /// ∂L/∂z = (softmax(z)·Σ_c t − t)/B, which is (softmax(z) − t)/B for one-hot targets.
 /// B is the batch size; each sample, of any shape, is one flat row of classes. Predictions (or logits), targets
 /// and gradient hold the same number of samples of the same size.
+/// With <see cref="CategoricalCrossEntropyOptions.LabelSmoothing"/> s, both forms use t' = (1 − s)·t + s/C in place of t,
+/// as PyTorch's <c>CrossEntropyLoss(label_smoothing=s)</c>. With class weights w (<see cref="CategoricalCrossEntropyOptions.ClassWeights"/>,
+/// resolved by the engine) they use w ⊙ t' (<c>CrossEntropyLoss(weight=w)</c> with probability targets: the mean over the batch).
 /// </remarks>
-[Component("categorical_crossentropy", Aliases = ["cce", "crossentropy"], Description = "Categorical cross-entropy over one-hot targets; fused with a final softmax as log-sum-exp.")]
-public sealed class CategoricalCrossEntropy : IFusedLoss
+[Component("categorical_crossentropy", Aliases = ["cce", "crossentropy"], Description = "Categorical cross-entropy over one-hot targets, optional LabelSmoothing; fused with a final softmax as log-sum-exp.")]
+public sealed class CategoricalCrossEntropy(CategoricalCrossEntropyOptions options) : IFusedLoss, IClassWeightedLoss
 {
+    private readonly float _smoothing = options.LabelSmoothing;
+    private float[]? _classWeights;
+    private float[] _weighted = []; // w ⊙ smoothed targets, grown once to the largest batch
+
+    public ClassWeights? ClassWeights => options.ClassWeights;
+
+    public void UseClassWeights(ReadOnlySpan<float> weights) => _classWeights = weights.ToArray();
+
     public string FusedActivation => "softmax";
 
     public float Forward(Tensor predictions, Tensor targets)
     {
         TensorChecks.SameSize(predictions, targets, nameof(predictions), nameof(targets));
-        return LossKernels.CategoricalCrossEntropy(predictions.ReadOnlySpan, targets.ReadOnlySpan, predictions.SampleSize);
+        ReadOnlySpan<float> t = Effective(targets, out float smoothing);
+        return LossKernels.CategoricalCrossEntropy(predictions.ReadOnlySpan, t, predictions.SampleSize, smoothing: smoothing);
     }
 
     public void Backward(Tensor predictions, Tensor targets, Tensor gradient)
     {
         TensorChecks.SameSize(predictions, targets, nameof(predictions), nameof(targets));
         TensorChecks.SameSize(predictions, gradient, nameof(predictions), nameof(gradient));
-        LossKernels.CategoricalCrossEntropyGradient(predictions.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, predictions.SampleSize);
+        ReadOnlySpan<float> t = Effective(targets, out float smoothing);
+        LossKernels.CategoricalCrossEntropyGradient(predictions.ReadOnlySpan, t, gradient.Span, predictions.SampleSize, smoothing: smoothing);
     }
 
     public float ForwardFromLogits(Tensor logits, Tensor targets)
     {
         TensorChecks.SameSize(logits, targets, nameof(logits), nameof(targets));
-        return LossKernels.CategoricalCrossEntropyWithLogits(logits.ReadOnlySpan, targets.ReadOnlySpan, logits.SampleSize);
+        ReadOnlySpan<float> t = Effective(targets, out float smoothing);
+        return LossKernels.CategoricalCrossEntropyWithLogits(logits.ReadOnlySpan, t, logits.SampleSize, smoothing);
     }
 
     public void BackwardFromLogits(Tensor logits, Tensor targets, Tensor gradient)
     {
         TensorChecks.SameSize(logits, targets, nameof(logits), nameof(targets));
         TensorChecks.SameSize(logits, gradient, nameof(logits), nameof(gradient));
-        LossKernels.CategoricalCrossEntropyWithLogitsGradient(logits.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, logits.SampleSize);
+        ReadOnlySpan<float> t = Effective(targets, out float smoothing);
+        LossKernels.CategoricalCrossEntropyWithLogitsGradient(logits.ReadOnlySpan, t, gradient.Span, logits.SampleSize, smoothing);
+    }
+
+    /// <summary>The targets the kernels see: as given (smoothed in the kernel), or class-weighted and smoothed here.</summary>
+    private ReadOnlySpan<float> Effective(Tensor targets, out float smoothing)
+    {
+        smoothing = _smoothing;
+        if (_classWeights is null) return targets.ReadOnlySpan;
+        if (targets.SampleSize != _classWeights.Length)
+            throw new ArgumentException($"targets have {targets.SampleSize} classes but {_classWeights.Length} class weights were given.", nameof(targets));
+        if (_weighted.Length < targets.Length) _weighted = new float[targets.Length];
+        Span<float> weighted = _weighted.AsSpan(0, targets.Length);
+        LossKernels.WeightedTargets(targets.ReadOnlySpan, _classWeights, _smoothing, weighted);
+        smoothing = 0f;
+        return weighted;
     }
 }

@@ -21,6 +21,9 @@ public abstract class Activation : IActivation
     /// <inheritdoc/>
     public abstract void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient);
 
+    /// <inheritdoc/>
+    public virtual string? WeightInitializer => null;
+
     public bool HasParameters => false;
 
     public IReadOnlyList<Parameter> Parameters => [];

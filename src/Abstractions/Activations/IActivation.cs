@@ -19,4 +19,12 @@ public interface IActivation : ILayer
 
     /// <summary>inputGradient = outputGradient · f'(input), given the <paramref name="input"/> and <paramref name="output"/> of the last forward.</summary>
     void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient);
+
+    /// <summary>
+    /// The registered initialiser that suits the weights of a layer followed by this activation, which such a layer
+    /// uses when its own initialiser option is unset: <c>he_uniform</c> for the ReLU family (He et al. 2015),
+    /// <c>glorot_uniform</c> for sigmoid, tanh and softmax (Glorot and Bengio 2010), <c>lecun_normal</c> for selu;
+    /// null for no preference (the layer's own default).
+    /// </summary>
+    string? WeightInitializer => null;
 }

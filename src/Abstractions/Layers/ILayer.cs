@@ -29,7 +29,7 @@ public interface ILayer
 
     /// <summary>
     /// Whether the layer has trainable parameters, known before <see cref="Build"/>. The model builder gives the data's
-    /// output width (<see cref="LayerBuildContext.OutputSize"/>) to the last layer that has.
+    /// output width (<see cref="LayerBuildContext.OutputSize"/>) to the last layer that has, other than an activation (prelu).
     /// </summary>
     bool HasParameters { get; }
 

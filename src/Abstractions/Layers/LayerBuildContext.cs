@@ -25,6 +25,13 @@ public sealed record LayerBuildContext(int MaxBatchSize, Random Random, ICompone
     /// <summary>Scratch memory shared by every layer of the model (im2col columns); reserve the most a call needs in Build.</summary>
     public Workspace Workspace { get; init; } = new();
 
+    /// <summary>
+    /// The initialiser the activation right after this layer prefers for its weights
+    /// (<see cref="Activations.IActivation.WeightInitializer"/>), or null: a layer whose initialiser option is unset uses
+    /// it before its own default.
+    /// </summary>
+    public string? ActivationInitializer { get; init; }
+
     /// <summary>Whether this layer must allocate an input-gradient buffer.</summary>
     public bool AllocatesInputGradient => Training && NeedInputGradient;
 }

@@ -174,9 +174,17 @@ public sealed class ComponentRegistry : IComponentFactory
     {
         foreach (PropertyInfo property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetCustomAttribute<ComponentNameAttribute>() is not { } reference || property.GetValue(options) is not string name)
-                continue;
-            Find(reference.Family, name, $"{configPath}:{property.Name}");
+            if (property.GetCustomAttribute<ComponentNameAttribute>() is not { } reference) continue;
+            switch (property.GetValue(options))
+            {
+                case string name:
+                    Find(reference.Family, name, $"{configPath}:{property.Name}");
+                    break;
+                case ComponentReference component:
+                    // Creating it binds and validates its options too, keyed under the property (…:KernelInitializer:Std).
+                    Create(Find(reference.Family, component.Name, $"{configPath}:{property.Name}"), component.Options, $"{configPath}:{property.Name}");
+                    break;
+            }
         }
     }
 

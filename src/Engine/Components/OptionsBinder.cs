@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using NeuralNet.Engine.Configuration;
+using NeuralNet.Components;
 using NeuralNet.Errors;
+using NeuralNet.Losses;
 
 namespace NeuralNet.Engine.Components;
 
@@ -42,6 +44,17 @@ public static class OptionsBinder
                 if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
                 {
                     errors.Add((key, $"unknown option of {owner}. Valid options: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}."));
+                    continue;
+                }
+                if (property.PropertyType == typeof(ClassWeights))
+                {
+                    if (ReadClassWeights(child, key, errors) is { } weights) property.SetValue(options, weights);
+                    continue;
+                }
+                if (property.PropertyType == typeof(ComponentReference))
+                {
+                    if (ReadReference(child) is { } reference) property.SetValue(options, reference);
+                    else errors.Add((key, $"expected a {Describe(property.PropertyType)}: a name, or a section with Type and its options."));
                     continue;
                 }
                 try
@@ -95,6 +108,42 @@ public static class OptionsBinder
                 yield return result;
     }
 
+    /// <summary>
+    /// A <see cref="ComponentReference"/> from a bare name or a section with <c>Type</c>; the section's other keys
+    /// become the referenced component's options. Null when neither form is there.
+    /// </summary>
+    private static ComponentReference? ReadReference(IConfigurationSection section)
+    {
+        if (section.Value is { } name) return new ComponentReference(name);
+        string? type = section["Type"];
+        if (string.IsNullOrWhiteSpace(type)) return null;
+        var options = section.AsEnumerable(makePathsRelative: true)
+            .Where(p => p.Value is not null && !string.Equals(p.Key, "Type", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return new ComponentReference(type, options.Count == 0 ? null : new ConfigurationBuilder().AddInMemoryCollection(options).Build());
+    }
+
+    /// <summary><c>"balanced"</c>, or a section of class name → weight (finite, ≥ 0), each bad weight an error under its own key.</summary>
+    private static ClassWeights? ReadClassWeights(IConfigurationSection section, string key, List<(string Key, string Problem)> errors)
+    {
+        if (section.Value is { } text)
+        {
+            if (string.Equals(text.Trim(), "balanced", StringComparison.OrdinalIgnoreCase)) return ClassWeights.BalancedWeights;
+            errors.Add((key, $"expected \"balanced\" or weights by class name ({{ \"a\": 2, \"b\": 0.5 }}), got '{text}'."));
+            return null;
+        }
+        var named = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (IConfigurationSection entry in section.GetChildren())
+        {
+            if (float.TryParse(entry.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float weight)
+                && float.IsFinite(weight) && weight >= 0)
+                named[entry.Key] = weight;
+            else
+                errors.Add(($"{key}:{entry.Key}", $"expected a class weight, a number ≥ 0, got '{entry.Value ?? "(a section)"}'."));
+        }
+        return ClassWeights.Explicit(named);
+    }
+
     private static string Describe(Type type)
     {
         Type t = Nullable.GetUnderlyingType(type) ?? type;
@@ -103,6 +152,7 @@ public static class OptionsBinder
         if (t == typeof(bool)) return "true or false";
         if (t == typeof(string)) return "text";
         if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
+        if (t == typeof(ComponentReference)) return "component";
         if (t.IsArray || t.IsGenericType) return "a list";
         return t.Name;
     }

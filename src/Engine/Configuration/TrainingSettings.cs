@@ -16,15 +16,19 @@ public sealed class TrainingSettings
     /// <summary>Reshuffle the training samples every epoch. Default true.</summary>
     public bool Shuffle { get; set; } = true;
 
-    /// <summary>If set, gradients are scaled so their global L2 norm is at most this. Default none.</summary>
+    /// <summary>If set, gradients are scaled so their global L2 norm is at most this (after ClipValue). Default none.</summary>
     [Range(1e-12, double.MaxValue)]
     public float? ClipNorm { get; set; }
 
-    /// <summary>L1 penalty on weights (not biases): adds L1 · sign(w) to the gradient. Default 0.</summary>
+    /// <summary>If set, every gradient element is clamped to [−ClipValue, ClipValue] (before ClipNorm). Default none.</summary>
+    [Range(1e-12, double.MaxValue)]
+    public float? ClipValue { get; set; }
+
+    /// <summary>L1 penalty on weights (not biases), for layers without their own: the loss gains L1·Σ|w|, the gradient L1·sign(w). Default 0.</summary>
     [Range(0, double.MaxValue)]
     public float L1 { get; set; }
 
-    /// <summary>L2 penalty on weights (not biases): adds L2 · w to the gradient. Default 0.</summary>
+    /// <summary>L2 penalty on weights (not biases), for layers without their own: the loss gains L2·Σw², the gradient 2·L2·w (Keras' convention). Default 0.</summary>
     [Range(0, double.MaxValue)]
     public float L2 { get; set; }
 

@@ -12,13 +12,13 @@ namespace NeuralNet.Engine.Model;
 /// <summary>
 /// Builds a <see cref="SequentialModel"/> from layer definitions (config or a saved model) and the data's shapes.
 /// Activations are ordinary layers; a layer entry's <c>"Activation"</c> key adds one after it. The last layer with
-/// parameters gets the targets' width as <see cref="LayerBuildContext.OutputSize"/>, so its size need not be written.
+/// parameters that is not an activation gets the targets' width as <see cref="LayerBuildContext.OutputSize"/>, so its size need not be written.
 /// Every layer infers its output shape from its input shape; one that cannot take its input fails here, naming the
 /// layer's key and the shape it got.
 /// </summary>
 public sealed class ModelBuilder(ComponentRegistry registry)
 {
-    private static readonly IReadOnlySet<string> LayerKeys = new HashSet<string>(["Type", "Activation"], StringComparer.OrdinalIgnoreCase);
+    private static readonly IReadOnlySet<string> LayerKeys = new HashSet<string>(["Type", "Activation", "L1", "L2"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads the <c>Model</c> section: its only key is <c>Layers</c> (anything else is an unknown key), read by <see cref="Read"/>.</summary>
     public IReadOnlyList<LayerDefinition> ReadModel(IConfigurationSection model)
@@ -38,7 +38,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             ComponentSpec spec = ComponentSpec.Read(entry, "layer");
             registry.Find<ILayer>(spec.Name, spec.NameKey); // throws "Unknown layer 'x'. Known: ..."
             registry.Create<ILayer>(spec.Name, spec.Options, entry.Path, LayerKeys); // binds and validates the options now
-            definitions.Add(new LayerDefinition(spec.Name, spec.Options, entry.Path));
+            definitions.Add(new LayerDefinition(spec.Name, spec.Options, entry.Path) { Penalty = ReadPenalty(entry) });
 
             IConfigurationSection activation = entry.GetSection("Activation");
             if (activation.Value is not null || activation.GetChildren().Any())
@@ -52,6 +52,27 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         if (definitions.Count == 0)
             throw new ConfigurationException(layers.Path, "required: a list of at least one layer, e.g. [ { \"Type\": \"dense\", \"Units\": 100, \"Activation\": \"relu\" } ].");
         return definitions;
+    }
+
+    /// <summary>A layer's own <c>L1</c> and <c>L2</c> (numbers ≥ 0), both checked and reported together.</summary>
+    private static LayerPenalty ReadPenalty(IConfigurationSection entry)
+    {
+        var errors = new List<(string Key, string Problem)>();
+        float? Read(string name)
+        {
+            string? text = entry[name];
+            if (string.IsNullOrEmpty(text)) return null;
+            if (float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float value)
+                && float.IsFinite(value) && value >= 0)
+                return value;
+            errors.Add(($"{entry.Path}:{name}", $"expected a number ≥ 0 (the layer's {name} weight penalty), got '{text}'."));
+            return null;
+        }
+        var penalty = new LayerPenalty(Read("L1"), Read("L2"));
+        if (errors.Count > 0)
+            throw new ConfigurationException(errors[0].Key,
+                errors[0].Problem + string.Concat(errors.Skip(1).Select(e => $"{Environment.NewLine}  {e.Key}: {e.Problem}")));
+        return penalty;
     }
 
     /// <summary>Definitions that rebuild the layers of a saved model.</summary>
@@ -73,7 +94,8 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         {
             LayerDefinition d = definitions[i];
             created[i] = registry.Create<ILayer>(d.Name, d.Options, d.ConfigPath, LayerKeys);
-            if (created[i].Component.HasParameters) lastWithParameters = i;
+            // An activation keeps its input's shape, so a parametric one (prelu) never takes the output width.
+            if (created[i].Component is { HasParameters: true } and not IActivation) lastWithParameters = i;
         }
 
         var workspace = new Workspace();
@@ -90,6 +112,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
                 Training = training,
                 NeedInputGradient = i > 0,
                 Workspace = workspace,
+                ActivationInitializer = i + 1 < created.Length && created[i + 1].Component is IActivation next ? next.WeightInitializer : null,
             };
             try
             {
@@ -108,6 +131,6 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             throw new ConfigurationException(definitions[^1].ConfigPath,
                 $"the model's output has shape {shape} per sample but the targets have [{outputSize}]."
                 + (shape.Rank != 1 ? " Add a \"flatten\" layer and a dense layer at the end." : " Omit Units on the last layer to take it from the data."));
-        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace);
+        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace, definitions.Select(d => d.Penalty).ToArray());
     }
 }

@@ -9,8 +9,9 @@ namespace NeuralNet.Engine.Model;
 public sealed class SequentialModel
 {
     internal SequentialModel(IReadOnlyList<ILayer> layers, IReadOnlyList<LayerSpec> specs, IReadOnlyList<TensorShape> outputShapes,
-        TensorShape inputShape, int maxBatchSize, bool training, Workspace workspace)
+        TensorShape inputShape, int maxBatchSize, bool training, Workspace workspace, IReadOnlyList<LayerPenalty>? penalties = null)
     {
+        Penalties = penalties ?? new LayerPenalty[layers.Count];
         Layers = layers;
         Specs = specs;
         OutputShapes = outputShapes;
@@ -33,6 +34,9 @@ public sealed class SequentialModel
     }
 
     public IReadOnlyList<ILayer> Layers { get; }
+
+    /// <summary>Each layer's own L1/L2 weight penalties (none for a loaded model), which the trainer applies over the global ones.</summary>
+    public IReadOnlyList<LayerPenalty> Penalties { get; }
 
     public IReadOnlyList<LayerSpec> Specs { get; }
 

@@ -61,7 +61,7 @@ public sealed class ChartWriter(IChartRenderer renderer)
             }
             normalizer.Apply(input);
             Tensor output = model.Predict(input);
-            Rows.ArgMax(output.ReadOnlySpan, n, output.SampleSize, grid.AsSpan(start, n));
+            Rows.PredictedClass(output.ReadOnlySpan, n, output.SampleSize, grid.AsSpan(start, n));
         }
 
         int[] shown = split.Test.Length > 0 ? split.Test : Enumerable.Range(0, data.Count).ToArray();

@@ -53,48 +53,40 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             if (!ExperimentKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 throw new ConfigurationException(child.Path, $"unknown key. Valid keys of {experiment.Path}: {string.Join(", ", ExperimentKeys)}.");
 
-        // 1. Every setting and component name, before any work.
-        var settings = OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase));
-        var training = OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training");
-        var preprocessing = OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing");
-        var charts = OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts");
-        var output = OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output");
-        OutputLocations.Check(output, contentRoot, experiment.Path + ":Output");
+        // 1. Every setting and component name, before any work; independent problems are reported together.
+        var problems = new ConfigurationProblems();
+        var settings = problems.Try(() => OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase)));
+        var training = problems.Try(() => OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training"));
+        var preprocessing = problems.Try(() => OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing"));
+        var charts = problems.Try(() => OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts"));
+        var output = problems.Try(() => OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output"));
+        if (!Missing(output)) problems.Try(() => OutputLocations.Check(output, contentRoot, experiment.Path + ":Output"));
 
-        ComponentSpec dataSpec = ComponentSpec.Read(experiment.GetSection("Data"), "data source");
-        ComponentSpec validationSpec = ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout");
-        ComponentSpec lossSpec = ComponentSpec.Read(experiment.GetSection("Loss"), "loss");
-        ComponentSpec optimizerSpec = ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam");
+        ComponentSpec dataSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Data"), "data source"));
+        ComponentSpec validationSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout"));
+        ComponentSpec lossSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Loss"), "loss"));
+        ComponentSpec optimizerSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam"));
         var builder = new ModelBuilder(registry);
-        IReadOnlyList<LayerDefinition> layers = builder.ReadModel(experiment.GetSection("Model"));
-        IChartRenderer? renderer = charts.Enabled
-            ? Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component
+        IReadOnlyList<LayerDefinition> layers = problems.Try(() => builder.ReadModel(experiment.GetSection("Model")));
+        IChartRenderer? renderer = !Missing(charts) && charts.Enabled
+            ? problems.Try(() => Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component)
             : null;
-        IDataSource source = Create<IDataSource>(dataSpec).Component;
-        ICrossValidator validator = Create<ICrossValidator>(validationSpec).Component;
-        ComponentInstance<ILoss> loss = Create<ILoss>(lossSpec);
-        Create<IOptimizer>(optimizerSpec); // validates options now; each split gets a fresh one
+        IDataSource source = Missing(dataSpec) ? null! : problems.Try(() => Create<IDataSource>(dataSpec).Component);
+        ICrossValidator validator = Missing(validationSpec) ? null! : problems.Try(() => Create<ICrossValidator>(validationSpec).Component);
+        ComponentInstance<ILoss> loss = Missing(lossSpec) ? null! : problems.Try(() => Create<ILoss>(lossSpec));
+        if (!Missing(optimizerSpec)) problems.Try(() => Create<IOptimizer>(optimizerSpec)); // validates options now; each split gets a fresh one
         IConfigurationSection metricsSection = experiment.GetSection("Metrics");
-        var metricSpecs = metricsSection.GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
-        foreach (ComponentSpec spec in metricSpecs) Create<IMetric>(spec);
-        var augmentationSpecs = experiment.GetSection("Augmentation").GetChildren()
+        var metricSpecs = problems.Try(() => metricsSection.GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList()) ?? [];
+        foreach (ComponentSpec spec in metricSpecs) problems.Try(() => Create<IMetric>(spec));
+        var augmentationSpecs = problems.Try(() => experiment.GetSection("Augmentation").GetChildren()
             .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
-            .Select(c => ComponentSpec.Read(c, "augmentation")).ToList();
-        foreach (ComponentSpec spec in augmentationSpecs) Create<IAugmentation>(spec);
-        var callbackSpecs = experiment.GetSection("Callbacks").GetChildren()
+            .Select(c => ComponentSpec.Read(c, "augmentation")).ToList()) ?? [];
+        foreach (ComponentSpec spec in augmentationSpecs) problems.Try(() => Create<IAugmentation>(spec));
+        var callbackSpecs = problems.Try(() => experiment.GetSection("Callbacks").GetChildren()
             .OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
-            .Select(c => ComponentSpec.Read(c, "callback")).ToList();
-        // Every callback's options are checked before any is refused, so all their problems are reported together.
-        var callbackProblems = new List<ConfigurationException>();
-        foreach (ComponentSpec spec in callbackSpecs)
-        {
-            try { Create<ICallback>(spec); }
-            catch (ConfigurationException e) { callbackProblems.Add(e); }
-        }
-        if (callbackProblems.Count == 1) throw callbackProblems[0];
-        if (callbackProblems.Count > 1)
-            throw new ConfigurationException(experiment.Path + ":Callbacks", $"{callbackProblems.Count} callbacks have problems:{Environment.NewLine}  "
-                + string.Join(Environment.NewLine + "  ", callbackProblems.Select(p => p.Message)));
+            .Select(c => ComponentSpec.Read(c, "callback")).ToList()) ?? [];
+        foreach (ComponentSpec spec in callbackSpecs) problems.Try(() => Create<ICallback>(spec));
+        problems.ThrowIfAny();
 
         var seeds = new SeedSequence(settings.Seed);
         string name = settings.Name;
@@ -112,10 +104,20 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new DataFormatException(predefined.Source,
                 $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
 
+        int[]? labels = data.IsClassification ? data.Labels() : null;
+        var weightedLoss = loss.Component as IClassWeightedLoss;
+        string classWeightsKey = lossSpec.ConfigPath + ":ClassWeights";
+        if (weightedLoss?.ClassWeights is { } classWeights)
+        {
+            if (data.ClassNames is null)
+                throw new ConfigurationException(classWeightsKey, $"class weights need classification data, but {data.Source} is regression.");
+            ClassWeighting.CheckNames(classWeights, data.ClassNames, classWeightsKey); // before any training
+        }
+
         IReadOnlyList<DataSplit> splits;
         try
         {
-            splits = validator.Split(new SplitRequest(data.Count, data.IsClassification ? data.Labels() : null, data.Test is not null, seeds.Next("split")));
+            splits = validator.Split(new SplitRequest(data.Count, labels, data.Test is not null, seeds.Next("split")));
         }
         catch (ArgumentException e)
         {
@@ -136,6 +138,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         }
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
         CheckCallbacks(callbackSpecs, metricSpecs, training, splits);
+        // Targets as the loss asks for them (binary cross-entropy: one 0/1 column for two classes); sizes the output.
+        ISampleSet samples = ClassTargetSampleSet.For(data, loss.Component);
+        ISampleSet? testSamples = data.Test is { } predefinedTest ? ClassTargetSampleSet.For(predefinedTest, loss.Component) : null;
 
         // The run's folder: new, or the interrupted run being continued. Created only now, after every check, so a
         // bad config or data file writes nothing.
@@ -153,10 +158,12 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             {
                 if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
                 FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
-                SequentialModel model = builder.Build(layers, data.FeatureShape, data.TargetSize, training.BatchSize, seeds.Next("init:" + split.Name));
+                SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
                 IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
                 NamedMetric[] metrics = CreateMetrics(metricSpecs);
                 IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
+                if (weightedLoss?.ClassWeights is { } splitWeights) // balanced weights count this split's training rows
+                    weightedLoss.UseClassWeights(ClassWeighting.Resolve(splitWeights, data.ClassNames!, labels!, split.Train, classWeightsKey));
                 CallbackInstance[] callbacks = callbackSpecs.Select(c => { var made = Create<ICallback>(c); return new CallbackInstance(made.Name, c.ConfigPath, made.Component); }).ToArray();
                 using var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
                 if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
@@ -179,14 +186,14 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 var loop = new TrainingLoop(trainer, model, optimizer, callbacks, training, split.Name,
                     epoch => seeds.Next($"shuffle:{splitName}:{epoch}"), target, logger,
                     new TrainingPlan("", training.Epochs, split.Validation.Length > 0, Directions(metrics)), $"the same command with --resume {run.Id}");
-                LoopOutcome trained = loop.Run(data.Samples, split.Train, split.Validation, resume, cancellationToken);
+                LoopOutcome trained = loop.Run(samples, split.Train, split.Validation, resume, cancellationToken);
 
                 // Validation after the last epoch is the final one unless a callback restored other weights since.
-                EvaluationResult finalValidation = trained.LastValidation ?? trainer.Evaluate(data.Samples, split.Validation);
+                EvaluationResult finalValidation = trained.LastValidation ?? trainer.Evaluate(samples, split.Validation);
                 var testClock = Stopwatch.StartNew();
-                EvaluationResult test = data.Test is { } testSet
-                    ? trainer.Evaluate(testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray())
-                    : trainer.Evaluate(data.Samples, split.Test);
+                EvaluationResult test = testSamples is not null
+                    ? trainer.Evaluate(testSamples, Enumerable.Range(0, testSamples.Count).ToArray())
+                    : trainer.Evaluate(samples, split.Test);
                 var fold = new FoldOutcome(split, model, normalizer, trained.History.ToList(), trained.TrainSeconds, trained.SamplesTrained,
                     finalValidation, test, testClock.Elapsed.TotalSeconds, trained.MaxAllocatedBytesPerEpoch, trained.StopReason);
                 fold.Save(target);
@@ -221,6 +228,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw;
         }
     }
+
+    /// <summary>Whether a start-up check failed (its problem recorded), so checks that need its result are skipped.</summary>
+    private static bool Missing(object? result) => result is null;
 
     private ComponentInstance<T> Create<T>(ComponentSpec spec) where T : class
         => registry.Create<T>(spec.Name, spec.Options, spec.ConfigPath, ComponentSpec.ReservedKeys);
@@ -274,7 +284,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["samples"] = data.Count,
                 ["test_samples"] = data.Test?.Count,
                 ["input_shape"] = data.FeatureShape.ToString(),
-                ["outputs"] = data.TargetSize,
+                ["outputs"] = best.Model.OutputShape.Size, // the model's: 1 for two classes under binary cross-entropy
                 ["classes"] = data.ClassNames is null ? null : new JsonArray(data.ClassNames.Select(c => (JsonNode)c).ToArray()),
             },
             ["model"] = new JsonObject

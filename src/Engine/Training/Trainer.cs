@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using NeuralNet.Augmentation;
 using NeuralNet.Data;
 using NeuralNet.Engine.Configuration;
@@ -31,6 +30,7 @@ public sealed class Trainer : IDisposable
     private readonly Tensor _gradient;
     private readonly BatchLoader _loader;
     private float _firstLoss = float.NaN; // the first batch's loss, for DivergenceGuard
+    private readonly GradientRegularizer _regularizer;
 
     /// <param name="model">The model to train; its buffers bound the batch size.</param>
     /// <param name="loss">The loss; fused with the final activation when it can be.</param>
@@ -52,6 +52,7 @@ public sealed class Trainer : IDisposable
         _fused = loss is IFusedLoss f && string.Equals(model.FinalActivation, f.FusedActivation, StringComparison.OrdinalIgnoreCase) ? f : null;
         _gradient = new Tensor(model.MaxBatchSize, model.OutputShape);
         _loader = new BatchLoader(model.InputShape, model.OutputShape, model.MaxBatchSize, normalizer, augmentations, augmentationKey);
+        _regularizer = new GradientRegularizer(model, settings);
         optimizer.Initialize(_parameters);
     }
 
@@ -159,45 +160,10 @@ public sealed class Trainer : IDisposable
             _model.Backward(_gradient);
         }
 
-        if (_settings.L1 > 0 || _settings.L2 > 0) loss += Regularize();
-        if (_settings.ClipNorm is float clip) ClipGradients(clip);
+        loss += _regularizer.Apply(); // L1/L2 penalties, ClipValue, ClipNorm
         _optimizer.Step();
         for (int i = 0; i < _metrics.Length; i++) _metrics[i].Metric.Update(predictions, y);
         return loss;
-    }
-
-    /// <summary>Adds L1·sign(w) + 2·L2·w to weight gradients (Keras' convention) and returns the penalty L1·Σ|w| + L2·Σw².</summary>
-    private float Regularize()
-    {
-        float l1 = _settings.L1, l2 = _settings.L2, penalty = 0;
-        foreach (Parameter p in _parameters)
-        {
-            if (!p.Regularize) continue;
-            Span<float> w = p.Value.Span;
-            Span<float> g = p.Gradient.Span;
-            if (l2 > 0)
-            {
-                penalty += l2 * TensorPrimitives.SumOfSquares(w);
-                TensorPrimitives.MultiplyAdd(w, 2 * l2, g, g);
-            }
-            if (l1 > 0)
-            {
-                penalty += l1 * TensorPrimitives.SumOfMagnitudes(w);
-                for (int i = 0; i < w.Length; i++) g[i] += l1 * MathF.Sign(w[i]);
-            }
-        }
-        return penalty;
-    }
-
-    /// <summary>Scales all gradients together so their global L2 norm is at most <paramref name="maxNorm"/>.</summary>
-    private void ClipGradients(float maxNorm)
-    {
-        double sumSquares = 0;
-        foreach (Parameter p in _parameters) sumSquares += TensorPrimitives.SumOfSquares(p.Gradient.Span);
-        double norm = Math.Sqrt(sumSquares);
-        if (norm <= maxNorm || norm == 0) return;
-        float scale = (float)(maxNorm / norm);
-        foreach (Parameter p in _parameters) TensorPrimitives.Multiply(p.Gradient.Span, scale, p.Gradient.Span);
     }
 
     private Dictionary<string, double> Results()

@@ -50,6 +50,7 @@ public sealed class TrainCommand : Command
             {
                 services.AddSingleton(runOptions);
                 if (settings.ListComponents) services.AddHostedService<ComponentListing>();
+                else if (settings.GradientCheck) services.AddHostedService<GradientCheckJob>();
                 else if (settings.IsWorker) services.AddWorker();
                 else services.AddHostedService<TrainingJob>();
             }, cancellationToken);

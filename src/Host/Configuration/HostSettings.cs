@@ -42,6 +42,9 @@ public sealed class HostSettings
     /// <summary>Print the registered components and plugins, then exit (the <c>plugins</c> command prints more).</summary>
     public bool ListComponents { get; set; }
 
+    /// <summary>Check the configured model's gradients against finite differences on a few samples, print the worst relative error per layer, then exit.</summary>
+    public bool GradientCheck { get; set; }
+
     /// <summary>True for worker mode ("worker" or "service").</summary>
     public bool IsWorker => !string.Equals(Mode, "console", StringComparison.OrdinalIgnoreCase);
 }

@@ -37,7 +37,7 @@ public sealed class HostBadInputTests
             "--Experiment:Callbacks:1:Type=early_stopping", "--Experiment:Callbacks:1:Patience=-1",
             "--Experiment:Callbacks:2:Type=exponential", "--Experiment:Callbacks:2:Gamma=-0.5");
         Assert.That(options.ExitCode, Is.EqualTo(2), options.All);
-        Assert.That(options.StandardError, Does.Contain("2 callbacks have problems").And.Contain("Experiment:Callbacks:1:Patience").And.Contain("Experiment:Callbacks:2:Gamma"));
+        Assert.That(options.StandardError, Does.Contain("2 configuration problems").And.Contain("Experiment:Callbacks:1:Patience").And.Contain("Experiment:Callbacks:2:Gamma"));
         AssertNothingWritten(root);
 
         var monitors = HostProcess.Run(root.Path, Timeout,

@@ -128,4 +128,44 @@ public sealed class ModelBuilderTests
         Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:0:KernelInitializer"));
         Assert.That(error.Message, Does.Contain("Unknown initializer 'glorot_uniforn'").And.Contain("Did you mean 'glorot_uniform'?"));
     }
+
+    private static float[] Kernel(SequentialModel model) => model.Layers[0].Parameters[0].Value.ReadOnlySpan.ToArray();
+
+    [TestCase("relu", "he_uniform")]
+    [TestCase("sigmoid", "glorot_uniform")]
+    [TestCase("tanh", "glorot_uniform")]
+    [TestCase("selu", "lecun_normal")]
+    [TestCase("linear", "glorot_uniform")] // no preference: the layer's own default
+    public void KernelInitializerUnset_TakesTheFollowingActivationsChoice(string activation, string expected)
+    {
+        float[] implied = Kernel(Build(new TensorShape(20), 3, ("0:Type", "dense"), ("0:Units", "50"), ("0:Activation", activation), ("1:Type", "dense")));
+        float[] named = Kernel(Build(new TensorShape(20), 3, ("0:Type", "dense"), ("0:Units", "50"), ("0:KernelInitializer", expected), ("0:Activation", activation), ("1:Type", "dense")));
+        Assert.That(implied, Is.EqualTo(named));
+    }
+
+    [Test]
+    public void KernelInitializerSet_WinsOverTheActivationsChoice()
+    {
+        float[] set = Kernel(Build(new TensorShape(20), 3, ("0:Type", "dense"), ("0:Units", "50"), ("0:KernelInitializer", "glorot_uniform"), ("0:Activation", "relu"), ("1:Type", "dense")));
+        float[] he = Kernel(Build(new TensorShape(20), 3, ("0:Type", "dense"), ("0:Units", "50"), ("0:Activation", "relu"), ("1:Type", "dense")));
+        Assert.That(set, Is.Not.EqualTo(he));
+        Assert.That(set.Max(MathF.Abs), Is.LessThanOrEqualTo(MathF.Sqrt(6f / 70f)), "glorot_uniform's bound √(6 / (20 + 50))");
+        Assert.That(he.Max(MathF.Abs), Is.GreaterThan(MathF.Sqrt(6f / 70f)), "he_uniform reaches to √(6 / 20)");
+    }
+
+    [Test]
+    public void ConvFollowedByRelu_TakesHeUniform()
+    {
+        static float[] Conv(params (string, string)[] extra) => Kernel(Build(new TensorShape(2, 6, 6), 3,
+            [("0:Type", "conv2d"), ("0:Filters", "4"), .. extra, ("1:Type", "flatten"), ("2:Type", "dense")]));
+        Assert.That(Conv(("0:Activation", "relu")), Is.EqualTo(Conv(("0:KernelInitializer", "he_uniform"), ("0:Activation", "relu"))));
+    }
+
+    [Test]
+    public void PReluAfterTheLastDense_DoesNotTakeTheOutputWidth()
+    {
+        SequentialModel model = Build(new TensorShape(4), 3, ("0:Type", "dense"), ("0:Units", "8"), ("1:Type", "dense"), ("1:Activation", "prelu"));
+        Assert.That(model.OutputShape, Is.EqualTo(new TensorShape(3)));
+        Assert.That(model.Layers[2].Parameters.Single().Name, Is.EqualTo("weight"));
+    }
 }

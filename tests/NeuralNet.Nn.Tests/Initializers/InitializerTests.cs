@@ -89,22 +89,46 @@ public class InitializerTests
     public void Options_RoundTrip_Normal() => Conformance.AssertOptionsRoundTrip<IInitializer>(typeof(RandomNormal), "normal",
         new Dictionary<string, string?> { ["Mean"] = "0.1", ["Std"] = "0.2" });
 
+    [TestCase("he_uniform")]
+    [TestCase("he_normal")]
+    public void Options_RoundTrip_Kaiming(string name) => Conformance.AssertOptionsRoundTrip<IInitializer>(
+        Plugin.Registry.Find<IInitializer>(name, "Test").ComponentType, name, new Dictionary<string, string?> { ["Gain"] = "1.5", ["Mode"] = "fan_out" });
+
     [Test]
     public void Options_RoundTrip_Uniform() => Conformance.AssertOptionsRoundTrip<IInitializer>(typeof(RandomUniform), "uniform",
         new Dictionary<string, string?> { ["Min"] = "-1", ["Max"] = "1.5" });
 
+    // name, options, expected standard deviation: PyTorch's kaiming_*_(mode, gain) and xavier_*_(gain)
+    [TestCase("he_normal", "Mode=fan_out", 0.1)]                  // √2/√200
+    [TestCase("he_uniform", "Mode=fan_out", 0.1)]                 // l = √2·√(3/200), σ = l/√3
+    [TestCase("he_normal", "Gain=1", 0.05773503)]                 // 1/√300: LeCun
+    [TestCase("he_uniform", "Gain=3;Mode=fan_out", 0.21213203)]   // 3/√200
+    [TestCase("glorot_uniform", "Gain=2", 0.12649111)]            // 2·√(2/500)
+    [TestCase("glorot_normal", "Gain=1.6666666", 0.10540925)]     // 5/3·√(2/500): tanh's gain
+    public void Initialize_GainAndMode_ScaleAsPyTorch(string name, string options, double std)
+    {
+        var values = new float[Count];
+        var pairs = options.Split(';').Select(o => o.Split('=')).ToDictionary(p => p[0], p => (string?)p[1]);
+        Plugin.Create<IInitializer>(name, pairs).Initialize(values, FanIn, FanOut, new Random(23));
+        AssertDistribution(values, 0.0, std);
+    }
+
+    [TestCase("he_uniform", "Mode", "fan_avg")]
+    [TestCase("he_normal", "Gain", "0")]
+    [TestCase("glorot_uniform", "Gain", "-1")]
     [TestCase("uniform", "Min", "1", "Max")]   // Min 1 ≥ Max 0.05
     [TestCase("normal", "Std", "-1", "Std")]
     [TestCase("constant", "Value", "Infinity", "Value")]
-    public void Create_InvalidOption_NamesTheKey(string name, string key, string value, string reportedKey)
+    public void Create_InvalidOption_NamesTheKey(string name, string key, string value, string? reportedKey = null)
     {
+        reportedKey ??= key;
         var error = Assert.Throws<ConfigurationException>(() => Plugin.Create<IInitializer>(name, new Dictionary<string, string?> { [key] = value }))!;
         Assert.That(error.Key, Is.EqualTo($"Test:{reportedKey}"));
     }
 
     [Test]
     public void FanScaled_ZeroFanIn_Throws()
-        => Assert.Throws<ArgumentOutOfRangeException>(() => new HeNormal().Initialize(new float[4], 0, 4, new Random(1)));
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new HeNormal(new KaimingOptions()).Initialize(new float[4], 0, 4, new Random(1)));
 
     private static void AssertDistribution(float[] values, double mean, double std)
     {

@@ -29,6 +29,41 @@ public class DenseTests
         new Dictionary<string, string?> { ["Units"] = "7", ["UseBias"] = "false", ["KernelInitializer"] = "he_normal", ["BiasInitializer"] = "ones" });
 
     [Test]
+    public void Options_RoundTrip_KeepAnInitializerWithOptions() => Conformance.AssertOptionsRoundTrip<ILayer>(typeof(Dense), "dense",
+        new Dictionary<string, string?> { ["Units"] = "7", ["KernelInitializer:Type"] = "normal", ["KernelInitializer:Std"] = "0.01" });
+
+    [Test]
+    public void KernelInitializerSection_PassesItsOptions()
+    {
+        ILayer dense = Plugin.Create<ILayer>("dense", new Dictionary<string, string?>
+            { ["Units"] = "200", ["KernelInitializer:Type"] = "normal", ["KernelInitializer:Mean"] = "0.5", ["KernelInitializer:Std"] = "0.01" });
+        dense.Build(new TensorShape(300), Plugin.Context(2));
+        float[] kernel = dense.Parameters[0].Value.ReadOnlySpan.ToArray();
+        double mean = kernel.Average(v => (double)v);
+        double std = Math.Sqrt(kernel.Average(v => (v - mean) * (v - mean)));
+        Assert.That(mean, Is.EqualTo(0.5).Within(1e-3));
+        Assert.That(std, Is.EqualTo(0.01).Within(2e-4));
+    }
+
+    [TestCase("KernelInitializer:Sdt", "0.01", "Test:KernelInitializer:Sdt")]   // misspelled option of the initialiser
+    [TestCase("KernelInitializer:Std", "-1", "Test:KernelInitializer:Std")]     // out of its range
+    public void KernelInitializerSection_BadOption_NamesTheNestedKey(string key, string value, string reported)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Plugin.Create<ILayer>("dense",
+            new Dictionary<string, string?> { ["Units"] = "2", ["KernelInitializer:Type"] = "normal", [key] = value }))!;
+        Assert.That(error.Key, Is.EqualTo(reported));
+    }
+
+    [Test]
+    public void KernelInitializerSection_WithoutType_NamesTheKey()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Plugin.Create<ILayer>("dense",
+            new Dictionary<string, string?> { ["Units"] = "2", ["KernelInitializer:Std"] = "0.1" }))!;
+        Assert.That(error.Key, Is.EqualTo("Test:KernelInitializer"));
+        Assert.That(error.Message, Does.Contain("Type"));
+    }
+
+    [Test]
     public void Backward_WithBias_MatchesFiniteDifferences()
     {
         Dense dense = Built(inputs: 5, units: 4, kernelInitializer: "normal");

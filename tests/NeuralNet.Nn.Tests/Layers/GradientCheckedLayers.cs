@@ -1,3 +1,4 @@
+using NeuralNet.Nn.Activations;
 using NeuralNet.Nn.Layers;
 
 namespace NeuralNet.Nn.Tests.Layers;
@@ -21,5 +22,6 @@ internal static class GradientCheckedLayers
         typeof(MaxPool2d),
         typeof(AvgPool2d),
         typeof(GlobalAvgPool2d),
+        typeof(PRelu), // an activation with a parameter: checked as a layer, in PReluTests
     ];
 }

@@ -40,20 +40,85 @@ public class LossTests
         AssertMatches(Plugin.Create<ILoss>(name), regression["predictions"], regression["targets"], entry["loss"], entry["gradient"]);
     }
 
-    [TestCase("binary_crossentropy")]
-    [TestCase("categorical_crossentropy")]
-    public void FromProbabilities_MatchesPyTorch(string name)
+    [TestCase("binary_crossentropy", "binary_crossentropy")]
+    [TestCase("categorical_crossentropy", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_label_smoothing", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights_smoothing", "categorical_crossentropy")]
+    [TestCase("sparse_categorical_crossentropy", "sparse_categorical_crossentropy")]
+    [TestCase("hinge", "hinge")]
+    [TestCase("kl_divergence", "kl_divergence")]
+    public void FromProbabilities_MatchesPyTorch(string key, string name)
     {
-        JsonNode entry = Reference[name]!;
-        AssertMatches(Plugin.Create<ILoss>(name), entry["predictions"], entry["targets"], entry["loss"], entry["gradient"]);
+        JsonNode entry = Reference[key]!;
+        AssertMatches(WithClassWeights(Plugin.Create<ILoss>(name, References.Options(entry["options"])), entry),
+            entry["predictions"], entry["targets"], entry["loss"], entry["gradient"]);
     }
 
-    [TestCase("binary_crossentropy")]
-    [TestCase("categorical_crossentropy")]
-    public void FromLogits_MatchesPyTorch(string name)
+    /// <summary>Hands the loss the entry's resolved class weights, as the engine does, when it has them.</summary>
+    private static ILoss WithClassWeights(ILoss loss, JsonNode entry)
     {
-        JsonNode entry = Reference[name]!;
-        var loss = (IFusedLoss)Plugin.Create<ILoss>(name);
+        if (entry["class_weights"] is JsonNode weights) ((IClassWeightedLoss)loss).UseClassWeights(References.Floats(weights));
+        return loss;
+    }
+
+    [Test]
+    public void ClassWeights_GradientsMatchFiniteDifferences()
+    {
+        var loss = (CategoricalCrossEntropy)Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { ["LabelSmoothing"] = "0.1" });
+        loss.UseClassWeights([0.5f, 2f, 1f, 3f, 0.25f]);
+        Tensor targets = Plugin.OneHot(4, 5);
+        GradientCheck.AssertLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 3, 0.05f, 0.95f), targets, epsilon: 1e-3f);
+        GradientCheck.AssertFusedLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f), targets);
+    }
+
+    [TestCase("balanced")]
+    [TestCase("BALANCED")]
+    public void ClassWeights_Balanced_Binds(string value)
+    {
+        var loss = (IClassWeightedLoss)Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { ["ClassWeights"] = value });
+        Assert.That(loss.ClassWeights!.Balanced, Is.True);
+    }
+
+    [Test]
+    public void ClassWeights_ByName_BindAndRoundTrip()
+    {
+        var options = new Dictionary<string, string?> { ["ClassWeights:setosa"] = "2", ["ClassWeights:virginica"] = "0.5" };
+        var loss = (IClassWeightedLoss)Plugin.Create<ILoss>("categorical_crossentropy", options);
+        Assert.That(loss.ClassWeights!.Named, Is.EquivalentTo(new Dictionary<string, float> { ["setosa"] = 2f, ["virginica"] = 0.5f }));
+        Conformance.AssertOptionsRoundTrip<ILoss>(typeof(CategoricalCrossEntropy), "categorical_crossentropy", options);
+        Conformance.AssertOptionsRoundTrip<ILoss>(typeof(CategoricalCrossEntropy), "categorical_crossentropy", new Dictionary<string, string?> { ["ClassWeights"] = "balanced" });
+    }
+
+    [TestCase("ClassWeights", "heavy", "Test:ClassWeights")]
+    [TestCase("ClassWeights:setosa", "-1", "Test:ClassWeights:setosa")]
+    [TestCase("ClassWeights:setosa", "lots", "Test:ClassWeights:setosa")]
+    public void ClassWeights_Invalid_NamesTheKey(string key, string value, string reported)
+    {
+        var error = Assert.Throws<NeuralNet.Errors.ConfigurationException>(() => Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { [key] = value }))!;
+        Assert.That(error.Key, Is.EqualTo(reported));
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Huber_MatchesPyTorch(int index)
+    {
+        JsonNode huber = Reference["huber"]!;
+        JsonNode entry = huber["cases"]![index]!;
+        AssertMatches(Plugin.Create<ILoss>("huber", References.Options(entry["options"])), huber["predictions"], huber["targets"], entry["loss"], entry["gradient"]);
+    }
+
+    [TestCase("binary_crossentropy", "binary_crossentropy")]
+    [TestCase("categorical_crossentropy", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_label_smoothing", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights", "categorical_crossentropy")]
+    [TestCase("categorical_crossentropy_class_weights_smoothing", "categorical_crossentropy")]
+    [TestCase("sparse_categorical_crossentropy", "sparse_categorical_crossentropy")]
+    public void FromLogits_MatchesPyTorch(string key, string name)
+    {
+        JsonNode entry = Reference[key]!;
+        var loss = (IFusedLoss)WithClassWeights(Plugin.Create<ILoss>(name, References.Options(entry["options"])), entry);
         Tensor logits = References.Tensor(entry["logits"]), targets = References.Tensor(entry["targets"]);
         var gradient = new Tensor(logits.BatchSize, logits.SampleShape);
 
@@ -64,37 +129,115 @@ public class LossTests
         Expect.Close(gradient.ReadOnlySpan, References.Floats(entry["gradient_from_logits"]), $"{name} gradient from logits");
     }
 
-    [TestCase("mean_squared_error")]
-    [TestCase("mean_absolute_error")]
-    public void Backward_Regression_MatchesFiniteDifferences(string name)
+    [TestCase("mean_squared_error", null)]
+    [TestCase("mean_absolute_error", null)]
+    [TestCase("huber", null)]
+    [TestCase("huber", "0.3")] // differences of 0.1 to 1 lie on both sides of Delta
+    public void Backward_Regression_MatchesFiniteDifferences(string name, string? delta)
     {
         Tensor predictions = Plugin.Uniform(5, new TensorShape(3), seed: 1, -2f, 2f);
         Tensor targets = predictions.Clone();
         AddInPlace(targets, Plugin.AwayFromZero(5, new TensorShape(3), seed: 2, low: 0.1f, high: 1f)); // |p − t| ≥ 0.1: off the kink
-        GradientCheck.AssertLoss(Plugin.Create<ILoss>(name), predictions, targets);
+        var options = delta is null ? null : new Dictionary<string, string?> { ["Delta"] = delta };
+        GradientCheck.AssertLoss(Plugin.Create<ILoss>(name, options), predictions, targets);
     }
 
-    [TestCase("binary_crossentropy")]
-    [TestCase("categorical_crossentropy")]
-    public void Backward_Probabilities_MatchesFiniteDifferences(string name)
+    [TestCase("binary_crossentropy", null)]
+    [TestCase("categorical_crossentropy", null)]
+    [TestCase("categorical_crossentropy", "0.2")]
+    [TestCase("kl_divergence", null)]
+    public void Backward_Probabilities_MatchesFiniteDifferences(string name, string? smoothing)
     {
         Tensor predictions = Plugin.Uniform(4, new TensorShape(5), seed: 3, 0.05f, 0.95f);
         Tensor targets = Plugin.OneHot(4, 5);
         targets[3, 0] = 0.3f; // a soft target too
-        GradientCheck.AssertLoss(Plugin.Create<ILoss>(name), predictions, targets, epsilon: 1e-3f);
+        var options = smoothing is null ? null : new Dictionary<string, string?> { ["LabelSmoothing"] = smoothing };
+        GradientCheck.AssertLoss(Plugin.Create<ILoss>(name, options), predictions, targets, epsilon: 1e-3f);
     }
 
-    [TestCase("binary_crossentropy")]
-    [TestCase("categorical_crossentropy")]
-    public void BackwardFromLogits_MatchesFiniteDifferences(string name)
+    [Test]
+    public void Backward_Hinge_MatchesFiniteDifferences()
+    {
+        // Scores whose margins 1 − y·p stay at least 0.1 from the kink at 0.
+        Tensor targets = Plugin.OneHot(4, 5);
+        Tensor predictions = Plugin.AwayFromZero(4, new TensorShape(5), seed: 4, low: 0.1f, high: 0.9f);
+        for (int i = 0; i < predictions.Length; i += 3) predictions.Buffer[i] += 2 * MathF.Sign(predictions.Buffer[i]);
+        GradientCheck.AssertLoss(Plugin.Create<ILoss>("hinge"), predictions, targets);
+    }
+
+    [Test]
+    public void Backward_Sparse_MatchesFiniteDifferences()
+    {
+        Tensor predictions = Plugin.Uniform(4, new TensorShape(5), seed: 3, 0.05f, 0.95f);
+        var classes = new Tensor([0f, 2f, 4f, 1f], 4, new TensorShape(1));
+        var loss = (IFusedLoss)Plugin.Create<ILoss>("sparse_categorical_crossentropy");
+        GradientCheck.AssertLoss(loss, predictions, classes, epsilon: 1e-3f);
+        GradientCheck.AssertFusedLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f), classes);
+    }
+
+    [TestCase("binary_crossentropy", null)]
+    [TestCase("categorical_crossentropy", null)]
+    [TestCase("categorical_crossentropy", "0.2")]
+    public void BackwardFromLogits_MatchesFiniteDifferences(string name, string? smoothing)
     {
         Tensor logits = Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f);
         Tensor targets = Plugin.OneHot(4, 5);
-        GradientCheck.AssertFusedLoss((IFusedLoss)Plugin.Create<ILoss>(name), logits, targets);
+        var options = smoothing is null ? null : new Dictionary<string, string?> { ["LabelSmoothing"] = smoothing };
+        GradientCheck.AssertFusedLoss((IFusedLoss)Plugin.Create<ILoss>(name, options), logits, targets);
     }
+
+    [Test]
+    public void Sparse_EqualsCategoricalOnOneHotRows()
+    {
+        Tensor logits = Plugin.Uniform(4, new TensorShape(5), seed: 6, -3f, 3f);
+        Tensor oneHot = Plugin.OneHot(4, 5);
+        var classes = new Tensor([0f, 2f, 4f, 1f], 4, new TensorShape(1)); // Plugin.OneHot's classes: 2i mod 5
+        var sparse = (IFusedLoss)Plugin.Create<ILoss>("sparse_categorical_crossentropy");
+        var dense = (IFusedLoss)Plugin.Create<ILoss>("categorical_crossentropy");
+        Tensor g1 = new(4, 5), g2 = new(4, 5);
+        sparse.BackwardFromLogits(logits, classes, g1);
+        dense.BackwardFromLogits(logits, oneHot, g2);
+        Assert.That(sparse.ForwardFromLogits(logits, classes), Is.EqualTo(dense.ForwardFromLogits(logits, oneHot)).Within(1e-6f));
+        Expect.Close(g1.ReadOnlySpan, g2.ReadOnlySpan.ToArray(), "sparse vs one-hot gradient");
+    }
+
+    [TestCase(5f)]
+    [TestCase(-1f)]
+    [TestCase(1.5f)]
+    [TestCase(float.NaN)]
+    public void Sparse_TargetNotAClassIndex_ThrowsNamingTheRow(float bad)
+    {
+        var classes = new Tensor([0f, bad], 2, new TensorShape(1));
+        var error = Assert.Throws<ArgumentException>(() => Plugin.Create<ILoss>("sparse_categorical_crossentropy").Forward(new Tensor(2, 5), classes))!;
+        Assert.That(error.Message, Does.Contain("Row 1").And.Contain("[0, 5)"));
+    }
+
+    [Test]
+    public void Sparse_OneHotTargets_ThrowsNamingTheExpectedShape()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Plugin.Create<ILoss>("sparse_categorical_crossentropy").Forward(new Tensor(4, 5), new Tensor(4, 5)))!;
+        Assert.That(error.Message, Does.Contain("[4, 1]"));
+    }
+
+    [TestCase("huber", "Delta", "0")]
+    [TestCase("huber", "Delta", "-1")]
+    [TestCase("categorical_crossentropy", "LabelSmoothing", "1.5")]
+    [TestCase("categorical_crossentropy", "LabelSmoothing", "-0.1")]
+    public void Create_OptionOutOfRange_NamesTheKey(string name, string key, string value)
+    {
+        var error = Assert.Throws<NeuralNet.Errors.ConfigurationException>(() => Plugin.Create<ILoss>(name, new Dictionary<string, string?> { [key] = value }))!;
+        Assert.That(error.Key, Is.EqualTo($"Test:{key}"));
+    }
+
+    [TestCase("huber", "Delta", "0.25")]
+    [TestCase("categorical_crossentropy", "LabelSmoothing", "0.1")]
+    public void Options_RoundTrip_KeepTheOption(string name, string key, string value)
+        => Conformance.AssertOptionsRoundTrip<ILoss>(Plugin.Registry.Find<ILoss>(name, "Test").ComponentType, name,
+            new Dictionary<string, string?> { [key] = value });
 
     [TestCase("binary_crossentropy", "sigmoid")]
     [TestCase("categorical_crossentropy", "softmax")]
+    [TestCase("sparse_categorical_crossentropy", "softmax")]
     public void FusedActivation_IsARegisteredActivationName(string name, string activation)
     {
         var loss = (IFusedLoss)Plugin.Create<ILoss>(name);
@@ -126,7 +269,7 @@ public class LossTests
     [Test]
     public void CategoricalFromLogits_HugeLogits_StaysFinite()
     {
-        var loss = new CategoricalCrossEntropy();
+        var loss = new CategoricalCrossEntropy(new CategoricalCrossEntropyOptions());
         var logits = new Tensor([1000f, -1000f, 0f], 1, new TensorShape(3));
         var targets = new Tensor([0f, 1f, 0f], 1, new TensorShape(3));
         var gradient = new Tensor(1, 3);

@@ -147,6 +147,9 @@ public class OptimizerTests
     [TestCase("adam", "Epsilon", "0")]
     [TestCase("rmsprop", "Alpha", "1.5")]
     [TestCase("adagrad", "WeightDecay", "-1")]
+    [TestCase("adadelta", "Rho", "1.5")]
+    [TestCase("adamax", "Beta2", "1")]
+    [TestCase("nadam", "MomentumDecay", "-0.1")]
     public void Create_InvalidOption_NamesTheKey(string name, string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Plugin.Create<IOptimizer>(name, new Dictionary<string, string?> { [key] = value }))!;
@@ -192,5 +195,44 @@ public class OptimizerTests
         adamw.Step();
         Assert.That(kernel.Value.ReadOnlySpan.ToArray(), Is.All.EqualTo(1f - 0.1f * 0.5f));
         Assert.That(bias.Value.ReadOnlySpan.ToArray(), Is.All.EqualTo(1f));
+    }
+
+    /// <summary>After five steps, every state buffer equals PyTorch's state of the same name (<c>0.exp_avg</c> is the kernel's <c>exp_avg</c>), and Steps its step count.</summary>
+    [TestCaseSource(nameof(ReferenceCases))]
+    public void State_AfterFiveSteps_MatchesPyTorchsStateByName(int index)
+    {
+        JsonNode reference = References.Load("optimizers.json");
+        JsonNode entry = reference["cases"]![index]!;
+        string name = entry["name"]!.GetValue<string>();
+        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
+        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
+        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
+        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
+        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
+        optimizer.Initialize([kernel, bias]);
+        for (int step = 0; step < 5; step++)
+        {
+            References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
+            References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
+            optimizer.Step();
+        }
+
+        JsonObject torchState = entry["kernel_state"]!.AsObject();
+        var ours = optimizer.State.ToDictionary(b => b.Name);
+        Assert.That(optimizer.Steps, Is.EqualTo(5));
+        foreach ((string key, JsonNode? value) in torchState)
+        {
+            if (value is JsonArray)
+                Expect.Close(ours[$"0.{key}"].Value.ReadOnlySpan, References.Floats(value), $"{name} state 0.{key}", absolute: 1e-5);
+            else if (key == "step")
+                Assert.That(value!.GetValue<float>(), Is.EqualTo((float)optimizer.Steps), $"{name} step");
+            else
+                Expect.Close(ours[key].Value.ReadOnlySpan, [value!.GetValue<float>()], $"{name} state {key}"); // nadam's mu_product
+        }
+        foreach (StateBuffer buffer in optimizer.State)
+        {
+            string key = buffer.Name.StartsWith("0.", StringComparison.Ordinal) || buffer.Name.StartsWith("1.", StringComparison.Ordinal) ? buffer.Name[2..] : buffer.Name;
+            Assert.That(torchState.ContainsKey(key), $"{name}: state '{buffer.Name}' has no PyTorch counterpart '{key}'");
+        }
     }
 }

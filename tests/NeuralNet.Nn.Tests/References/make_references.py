@@ -45,6 +45,8 @@ def activations():
     x = away_from_zero((4, 6))
     x[0, 0], x[0, 1] = 12.0, -12.0  # large values: overflow-safe forms
     dy = torch.rand((4, 6)) * 2 - 1
+    x[1, 0], x[1, 1] = 50.0, -50.0  # extreme values: exponentials saturate
+    x[2, 0], x[2, 1] = 3.0, -3.0  # hard_sigmoid's kinks: PyTorch's derivative there is 0
     cases = [
         ("linear", {}, lambda v: v),
         ("relu", {}, F.relu),
@@ -57,6 +59,14 @@ def activations():
         ("softmax", {}, lambda v: F.softmax(v, dim=1)),
         ("softplus", {}, F.softplus),
         ("silu", {}, F.silu),
+        ("selu", {}, F.selu),
+        ("gelu", {}, lambda v: F.gelu(v)),  # approximate='none': the exact erf form
+        ("hard_sigmoid", {}, F.hardsigmoid),
+        ("log_softmax", {}, lambda v: F.log_softmax(v, dim=1)),
+        ("softsign", {}, F.softsign),
+        ("mish", {}, F.mish),
+        ("swish", {}, lambda v: v * torch.sigmoid(v)),
+        ("swish", {"Beta": "1.5"}, lambda v: v * torch.sigmoid(1.5 * v)),
     ]
     entries = []
     for name, options, f in cases:
@@ -64,6 +74,14 @@ def activations():
         y = f(xi)
         y.backward(dy)
         entries.append({"name": name, "options": options, "output": values(y), "input_gradient": values(xi.grad)})
+    # prelu has a learnable slope (torch's nn.PReLU weight): one shared, or one per feature, with its gradient too.
+    for options, weight in [({}, torch.full((1,), 0.25)), ({"NumParameters": "6", "Init": "0.1"}, torch.full((6,), 0.1))]:
+        xi = x.clone().requires_grad_(True)
+        w = weight.clone().requires_grad_(True)
+        y = F.prelu(xi, w)
+        y.backward(dy)
+        entries.append({"name": "prelu", "options": options, "output": values(y), "input_gradient": values(xi.grad),
+                        "weight_gradient": values(w.grad)})
     write("activations.json", {"input": values(x), "output_gradient": values(dy), "cases": entries})
 
 
@@ -116,6 +134,83 @@ def losses():
         "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
         "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
     }
+
+    # Label smoothing (CrossEntropyLoss(label_smoothing=s)): targets (1 - s) t + s / C, from probabilities and logits.
+    s = 0.1
+    smoothed = t * (1 - s) + s / t.shape[1]
+    pi = p.clone().requires_grad_(True)
+    loss = -(smoothed * torch.log(pi)).sum(dim=1).mean()
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.cross_entropy(zi, classes, label_smoothing=s)
+    fused.backward()
+    data["categorical_crossentropy_label_smoothing"] = {
+        "options": {"LabelSmoothing": str(s)},
+        "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    # Class weights (CrossEntropyLoss(weight=w) with probability targets: -sum(w * t' * log p) / batch), alone and
+    # with label smoothing; "class_weights" is the resolved vector the engine hands the loss.
+    w = torch.tensor([0.5, 2.0, 1.0, 3.0, 0.25])
+    for key, options, smoothing in [("categorical_crossentropy_class_weights", {}, 0.0),
+                                     ("categorical_crossentropy_class_weights_smoothing", {"LabelSmoothing": "0.1"}, 0.1)]:
+        smoothed = t * (1 - smoothing) + smoothing / t.shape[1]
+        pi = p.clone().requires_grad_(True)
+        loss = -(w * smoothed * torch.log(pi)).sum(dim=1).mean()
+        loss.backward()
+        zi = z.clone().requires_grad_(True)
+        fused = F.cross_entropy(zi, t, weight=w, label_smoothing=smoothing)
+        fused.backward()
+        data[key] = {
+            "options": options, "class_weights": values(w),
+            "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+            "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+        }
+
+    # Sparse: the same probabilities and logits, targets as class indices [N, 1].
+    pi = p.clone().requires_grad_(True)
+    loss = F.nll_loss(torch.log(pi), classes)
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.cross_entropy(zi, classes)
+    fused.backward()
+    data["sparse_categorical_crossentropy"] = {
+        "predictions": values(p), "targets": values(classes.float().unsqueeze(1)), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    torch.manual_seed(7)
+    # Huber: differences on both sides of delta, including large ones (the linear part).
+    p = torch.randn((4, 3)) * 2
+    t = torch.randn((4, 3))
+    p[0, 0], t[0, 0] = 25.0, -3.0
+    cases = []
+    for options, delta in [({}, 1.0), ({"Delta": "0.5"}, 0.5), ({"Delta": "3"}, 3.0)]:
+        pi = p.clone().requires_grad_(True)
+        loss = F.huber_loss(pi, t, delta=delta)
+        loss.backward()
+        cases.append({"options": options, "loss": loss.item(), "gradient": values(pi.grad)})
+    data["huber"] = {"predictions": values(p), "targets": values(t), "cases": cases}
+
+    # Hinge (Keras): y = +1 where t > 0 else -1; 0/1 one-hot rows and a -1/+1 row.
+    p = torch.randn((4, 3)) * 1.5
+    t = F.one_hot(torch.tensor([0, 2, 1, 1]), 3).float()
+    t[3] = torch.tensor([-1.0, 1.0, -1.0])
+    y = torch.where(t > 0, 1.0, -1.0)
+    pi = p.clone().requires_grad_(True)
+    loss = torch.clamp(1 - y * pi, min=0).mean()
+    loss.backward()
+    data["hinge"] = {"predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad)}
+
+    # KL divergence: log-probability predictions, probability targets with a zero entry (0 ln 0 = 0), batchmean.
+    p = F.log_softmax(torch.randn((4, 5)) * 2, dim=1)
+    t = F.softmax(torch.randn((4, 5)), dim=1)
+    t[1] = torch.tensor([0.0, 0.5, 0.0, 0.5, 0.0])
+    pi = p.clone().requires_grad_(True)
+    loss = F.kl_div(pi, t, reduction="batchmean")
+    loss.backward()
+    data["kl_divergence"] = {"predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad)}
     write("losses.json", data)
 
 
@@ -183,6 +278,15 @@ def optimizers():
         ("adagrad", {}, lambda ps, wd: torch.optim.Adagrad(ps, weight_decay=wd), 0.0),
         ("adagrad", {"LearningRate": "0.1", "WeightDecay": "0.1"},
          lambda ps, wd: torch.optim.Adagrad(ps, lr=0.1, weight_decay=wd), 0.1),
+        ("adadelta", {}, lambda ps, wd: torch.optim.Adadelta(ps, weight_decay=wd), 0.0),
+        ("adadelta", {"LearningRate": "0.5", "Rho": "0.8", "Epsilon": "1e-4", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.Adadelta(ps, lr=0.5, rho=0.8, eps=1e-4, weight_decay=wd), 0.05),
+        ("adamax", {}, lambda ps, wd: torch.optim.Adamax(ps, weight_decay=wd), 0.0),
+        ("adamax", {"LearningRate": "0.01", "Beta1": "0.8", "Beta2": "0.95", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.Adamax(ps, lr=0.01, betas=(0.8, 0.95), weight_decay=wd), 0.05),
+        ("nadam", {}, lambda ps, wd: torch.optim.NAdam(ps, weight_decay=wd), 0.0),
+        ("nadam", {"LearningRate": "0.01", "Beta1": "0.85", "Beta2": "0.99", "MomentumDecay": "0.01", "WeightDecay": "0.05"},
+         lambda ps, wd: torch.optim.NAdam(ps, lr=0.01, betas=(0.85, 0.99), momentum_decay=0.01, weight_decay=wd), 0.05),
     ]
     entries = []
     for name, options, make, decay in cases:
@@ -196,7 +300,9 @@ def optimizers():
             optimizer.step()
             kernels.append(values(kernel))
             biases.append(values(bias))
-        entries.append({"name": name, "options": options, "kernel": kernels, "bias": biases})
+        # The kernel's optimizer state after the last step, by PyTorch's names (the step count as a float).
+        state = {k: (float(v) if not torch.is_tensor(v) or v.dim() == 0 else values(v)) for k, v in optimizer.state[kernel].items() if v is not None}
+        entries.append({"name": name, "options": options, "kernel": kernels, "bias": biases, "kernel_state": state})
     write("optimizers.json", {
         "kernel": values(kernel0), "bias": values(bias0),
         "kernel_gradients": [values(g) for g in kernel_grads], "bias_gradients": [values(g) for g in bias_grads],

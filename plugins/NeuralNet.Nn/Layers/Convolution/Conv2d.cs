@@ -4,6 +4,7 @@ using NeuralNet.Errors;
 using NeuralNet.Initializers;
 using NeuralNet.Kernels;
 using NeuralNet.Layers;
+using NeuralNet.Nn.Internal;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Nn.Layers;
@@ -94,7 +95,7 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
         Conv2dGeometry g = _geometry;
         int fanIn = g.ColumnCount, fanOut = _filters * kernelHeight * kernelWidth;
         IInitializer kernelInitializer = context.Components
-            .Create<IInitializer>(_options.KernelInitializer, null, $"{path}:KernelInitializer").Component;
+            .Create<IInitializer>(_options.KernelInitializer?.Name ?? context.ActivationInitializer ?? LayerDefaults.KernelInitializer, _options.KernelInitializer?.Options, $"{path}:KernelInitializer").Component;
         _kernel = new Parameter("kernel", new TensorShape(_filters, channels, kernelHeight, kernelWidth), regularize: true,
             withGradient: context.Training);
         kernelInitializer.Initialize(_kernel.Value.Span, fanIn, fanOut, context.Random);
