@@ -74,7 +74,7 @@ public static class NeuralNetApp
         builder.Logging.AddConsole(o =>
         {
             o.FormatterName = CompactConsoleFormatter.Name;
-            o.LogToStandardErrorThreshold = LogLevel.Error;
+            o.LogToStandardErrorThreshold = request.LogsToStandardError ? LogLevel.Trace : LogLevel.Error;
         });
         builder.Logging.AddConsoleFormatter<CompactConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
@@ -84,7 +84,11 @@ public static class NeuralNetApp
         // Plugins are loaded before the container is built: they contribute components and services.
         var registry = new ComponentRegistry();
         using (ILoggerFactory bootstrap = LoggerFactory.Create(b => b.AddConfiguration(config.GetSection("Logging"))
-            .AddConsole(o => o.FormatterName = CompactConsoleFormatter.Name).AddConsoleFormatter<CompactConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>()))
+            .AddConsole(o =>
+            {
+                o.FormatterName = CompactConsoleFormatter.Name;
+                o.LogToStandardErrorThreshold = request.LogsToStandardError ? LogLevel.Trace : LogLevel.Error;
+            }).AddConsoleFormatter<CompactConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>()))
         {
             var loader = new PluginLoader(registry, bootstrap.CreateLogger<PluginLoader>());
             IEnumerable<string> directories = pluginOptions.Paths.Select(p => Path.IsPathRooted(p) ? p : Path.Combine(contentRoot, p))

@@ -71,7 +71,7 @@ internal static class CommandSupport
     }
 
     /// <summary>Builds the host (plugins, registry) without a hosted job, for commands that do their work directly.</summary>
-    public static IHost BuildServices(HostRequest request) => NeuralNetApp.Build(request);
+    public static IHost BuildServices(HostRequest request) => NeuralNetApp.Build(request with { LogsToStandardError = true });
 
     public static ComponentRegistry Registry(IHost host) => host.Services.GetRequiredService<ComponentRegistry>();
 

@@ -45,7 +45,21 @@ public sealed class TrainCommand : Command
             {
                 return Task.FromResult(NeuralNetApp.Fault(e));
             }
-            var runOptions = result.GetResult(_resume) is null ? new RunOptions() : new RunOptions(true, result.GetValue(_resume));
+            // "--resume --Key=value": the parser hands the override to --resume as its value; it is an override, not a run id.
+            string? resumeValue = result.GetValue(_resume);
+            if (resumeValue is not null && resumeValue.StartsWith('-'))
+            {
+                try
+                {
+                    request = request with { Overrides = [.. request.Overrides, .. ConfigOverrides.Parse([resumeValue], Name, Options.Select(o => o.Name))] };
+                }
+                catch (Exception e)
+                {
+                    return Task.FromResult(NeuralNetApp.Fault(e));
+                }
+                resumeValue = null;
+            }
+            var runOptions = result.GetResult(_resume) is null ? new RunOptions() : new RunOptions(true, resumeValue);
             return NeuralNetApp.RunHostedAsync(request, (services, settings) =>
             {
                 services.AddSingleton(runOptions);

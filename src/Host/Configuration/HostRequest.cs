@@ -5,6 +5,12 @@ namespace NeuralNet.Host.Configuration;
 /// <param name="Overrides">Configuration keys set on the command line, in order (later wins); a null or empty value unsets the key.</param>
 public sealed record HostRequest(string? ExperimentFile, IReadOnlyList<KeyValuePair<string, string?>> Overrides)
 {
+    /// <summary>
+    /// Log to standard error only, for commands whose standard output is their result (a table or JSON lines that a
+    /// pipe reads); training logs to standard output, errors to standard error.
+    /// </summary>
+    public bool LogsToStandardError { get; init; }
+
     /// <summary>The default experiment, no overrides.</summary>
     public static HostRequest Default { get; } = new(null, []);
 }

@@ -84,9 +84,10 @@ public sealed partial class ExperimentWorker(
             queue.Complete(claim, result.RunDirectory);
             LogFinished(claim.Name, claim.RunId, result.RunDirectory);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or TrainingInterruptedException && stoppingToken.IsCancellationRequested)
         {
-            queue.Release(claim); // runs again after restart
+            // Stopped between batches (the run wrote its checkpoint); the file runs again after the restart.
+            queue.Release(claim);
             LogReleased(claim.Name);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -21,7 +21,7 @@ public sealed class HostBinaryClassifierTests
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.All, Does.Contain("loss fused with final activation: True"), "sigmoid + binary cross-entropy is computed from the logits");
-        JsonNode report = JsonNode.Parse(File.ReadAllText(root.Combine("runs", "spiral", "report.json")))!;
+        JsonNode report = JsonNode.Parse(File.ReadAllText(root.Combine("runs", "spiral", "latest", "report.json")))!;
         Assert.That(report["data"]!["outputs"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(report["test"]!["accuracy"]!.GetValue<double>(), Is.GreaterThan(0.9), run.All);
         JsonNode model = JsonNode.Parse(File.ReadAllText(root.Combine("models", "spiral", "model.json")))!;

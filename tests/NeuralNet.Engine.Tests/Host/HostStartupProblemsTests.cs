@@ -82,6 +82,6 @@ public sealed class HostStartupProblemsTests
         using TempDirectory root = HostProcess.NewContentRoot();
         var run = RunExperiment(root, SpiralWithLoss("weighted", """{ "Type": "categorical_crossentropy", "ClassWeights": "balanced", "LabelSmoothing": 0.05 }"""));
         Assert.That(run.ExitCode, Is.Zero, run.All);
-        Assert.That(File.Exists(root.Combine("runs", "weighted", "report.json")), run.All);
+        Assert.That(File.Exists(root.Combine("runs", "weighted", "latest", "report.json")), run.All);
     }
 }
