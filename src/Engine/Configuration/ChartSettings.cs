@@ -2,18 +2,17 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NeuralNet.Engine.Configuration;
 
-/// <summary><c>Experiment:Charts</c>: which charts (registered <c>IChart</c> components) a run draws, and how.</summary>
+/// <summary>
+/// <c>Experiment:Charts</c>: whether and how a run draws its charts. Which charts is <c>Kinds</c>, read by
+/// <see cref="Pipeline.ChartStage"/>: a list of chart components, each a bare name (<c>"loss"</c>) or a section with
+/// <c>Type</c> and options (<c>{ "Type": "loss", "Smoothing": 0.6 }</c>). Without <c>Kinds</c>, every registered
+/// chart that applies to the task and data is drawn (a classifier gets its confusion matrix and ROC curves, a
+/// regression its predicted-vs-actual plot); a chart named in <c>Kinds</c> that does not apply is a configuration error.
+/// </summary>
 public sealed class ChartSettings
 {
     /// <summary>Draw charts at all. Default true.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>
-    /// The charts to draw, by registered name (<c>loss</c>, <c>confusion</c>, <c>roc</c>). Default none: every
-    /// registered chart that applies to the task and data (a classifier gets its confusion matrix and ROC curves, a
-    /// regression its predicted-vs-actual plot). A chart named here that does not apply is a configuration error.
-    /// </summary>
-    public List<string> Kinds { get; set; } = [];
 
     /// <summary>File format: <c>png</c> (default) or <c>svg</c>.</summary>
     [RegularExpression("^(png|svg)$", ErrorMessage = "must be png or svg.")]

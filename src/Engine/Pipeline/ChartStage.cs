@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NeuralNet.Charts;
 using NeuralNet.Components;
@@ -20,10 +21,12 @@ public sealed partial class ChartStage
     private readonly ChartSettings _settings;
     private readonly string _configPath;
     private readonly ILogger _logger;
+    private readonly bool _named;
     private List<ComponentInstance<IChart>> _charts;
 
-    private ChartStage(ChartSettings settings, string configPath, ILogger logger, List<ComponentInstance<IChart>> charts)
+    private ChartStage(ChartSettings settings, string configPath, ILogger logger, List<ComponentInstance<IChart>> charts, bool named)
     {
+        _named = named;
         _settings = settings;
         _configPath = configPath;
         _logger = logger;
@@ -33,24 +36,29 @@ public sealed partial class ChartStage
     /// <summary>The chart names that will be drawn (after <see cref="SelectFor"/>).</summary>
     public IReadOnlyList<string> Names => _charts.Select(c => c.Name).ToArray();
 
-    /// <summary>Resolves every chart named in <c>Kinds</c> (unknown names fail, all reported together), or every registered chart when none is named.</summary>
+    /// <summary>
+    /// Resolves every chart in <c>Kinds</c> (bare names or sections with options; unknown names and bad options fail,
+    /// all reported together), or every registered chart with default options when <c>Kinds</c> is absent.
+    /// </summary>
     /// <param name="registry">Where charts are registered.</param>
     /// <param name="settings">The bound <c>Charts</c> section.</param>
-    /// <param name="configPath">The <c>Charts</c> section's path, for messages.</param>
+    /// <param name="kinds">The <c>Charts:Kinds</c> section.</param>
     /// <param name="logger">Logs skipped charts.</param>
-    public static ChartStage Resolve(ComponentRegistry registry, ChartSettings settings, string configPath, ILogger logger)
+    public static ChartStage Resolve(ComponentRegistry registry, ChartSettings settings, IConfigurationSection kinds, ILogger logger)
     {
+        string configPath = kinds.Path[..kinds.Path.LastIndexOf(':')];
         var charts = new List<ComponentInstance<IChart>>();
-        if (!settings.Enabled) return new ChartStage(settings, configPath, logger, charts);
-        IEnumerable<(string Name, string Path)> wanted = settings.Kinds.Count > 0
-            ? settings.Kinds.Select((k, i) => (k, $"{configPath}:Kinds:{i}"))
-            : registry.KnownNames<IChart>().Select(k => (k, $"{configPath}:Kinds"));
+        var named = kinds.GetChildren().OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue).ToList();
+        if (!settings.Enabled) return new ChartStage(settings, configPath, logger, charts, named.Count > 0);
+        IEnumerable<ComponentSpec> wanted = named.Count > 0
+            ? named.Select(c => ComponentSpec.Read(c, "chart"))
+            : registry.KnownNames<IChart>().Select(k => new ComponentSpec(k, null, kinds.Path));
         var problems = new List<ConfigurationException>();
-        foreach (var (name, path) in wanted)
+        foreach (ComponentSpec spec in wanted)
         {
             try
             {
-                var chart = registry.Create<IChart>(name, null, path);
+                var chart = registry.Create<IChart>(spec.Name, spec.Options, spec.ConfigPath, ComponentSpec.ReservedKeys);
                 if (!charts.Any(c => c.Name == chart.Name)) charts.Add(chart);
             }
             catch (ConfigurationException e)
@@ -61,7 +69,7 @@ public sealed partial class ChartStage
         if (problems.Count == 1) throw problems[0];
         if (problems.Count > 1)
             throw new ConfigurationException(configPath + ":Kinds", string.Join(" ", problems.Select(p => p.Message)));
-        return new ChartStage(settings, configPath, logger, charts);
+        return new ChartStage(settings, configPath, logger, charts, named.Count > 0);
     }
 
     /// <summary>
@@ -72,7 +80,7 @@ public sealed partial class ChartStage
     public IReadOnlyList<string> SelectFor(PredictionTask task, TensorShape inputShape, int outputs)
     {
         var problems = new List<string>();
-        if (_settings.Kinds.Count > 0)
+        if (_named)
         {
             for (int i = 0; i < _charts.Count; i++)
             {

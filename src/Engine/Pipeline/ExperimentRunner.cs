@@ -58,7 +58,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var settings = problems.Try(() => OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase)));
         var training = problems.Try(() => OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training"));
         var preprocessing = problems.Try(() => OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing"));
-        var charts = problems.Try(() => OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts"));
+        var charts = problems.Try(() => OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts", new HashSet<string>(["Kinds"], StringComparer.OrdinalIgnoreCase)));
         var output = problems.Try(() => OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output"));
         if (!Missing(output)) problems.Try(() => OutputLocations.Check(output, contentRoot, experiment.Path + ":Output"));
 
@@ -68,7 +68,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         ComponentSpec optimizerSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam"));
         var builder = new ModelBuilder(registry);
         IReadOnlyList<LayerDefinition> layers = problems.Try(() => builder.ReadModel(experiment.GetSection("Model")));
-        ChartStage chartStage = Missing(charts) ? null! : problems.Try(() => ChartStage.Resolve(registry, charts, experiment.Path + ":Charts", logger));
+        ChartStage chartStage = Missing(charts) ? null! : problems.Try(() => ChartStage.Resolve(registry, charts, experiment.GetSection("Charts:Kinds"), logger));
         IDataSource source = Missing(dataSpec) ? null! : problems.Try(() => Create<IDataSource>(dataSpec).Component);
         ICrossValidator validator = Missing(validationSpec) ? null! : problems.Try(() => Create<ICrossValidator>(validationSpec).Component);
         ComponentInstance<ILoss> loss = Missing(lossSpec) ? null! : problems.Try(() => Create<ILoss>(lossSpec));

@@ -24,6 +24,23 @@ public sealed class HostPluginAndDeterminismTests
     }
 
     [Test]
+    public void ChartThatThrows_IsLoggedAndSkipped_RunExitsZeroWithModelReportAndOtherCharts()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        using var plugins = new TempDirectory();
+        HostProcess.CopyDirectory(TestPaths.FixturePlugin, plugins.Combine("NeuralNet.TestPlugin"));
+
+        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Experiment:Training:Epochs=2",
+            "--Experiment:Charts:Kinds:0=test>broken_chart", "--Experiment:Charts:Kinds:1=loss");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(run.All, Does.Contain("Chart 'test>broken_chart' skipped").And.Contain("the broken chart always fails"));
+        Assert.That(File.Exists(root.Combine("models", "spiral", "model.json")));
+        Assert.That(Directory.GetFileSystemEntries(root.Combine("runs", "spiral")).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "report.json", "loss.png", "accuracy.png" }), "The broken chart's file or its folder was left behind.");
+    }
+
+    [Test]
     public void SameSeedTwice_GivesIdenticalWeightsAndMetrics()
     {
         using TempDirectory a = HostProcess.NewContentRoot();
