@@ -1,8 +1,4 @@
 using NeuralNet.Components;
-using NeuralNet.Data;
-using NeuralNet.Evaluation.Metrics.Internal;
-using NeuralNet.Metrics;
-using NeuralNet.Tensors;
 
 namespace NeuralNet.Evaluation.Metrics;
 
@@ -12,17 +8,9 @@ namespace NeuralNet.Evaluation.Metrics;
 /// Lower is better; NaN before any sample.
 /// </summary>
 [Component("hamming_loss", Aliases = ["hamming"], Description = "Multi-label: fraction of label values predicted wrongly.")]
-public sealed class HammingLoss : IMetric
+public sealed class HammingLoss : LabelCountMetric
 {
-    private readonly LabelCounts _counts = new(0.5f);
+    public override bool HigherIsBetter => false;
 
-    public bool HigherIsBetter => false;
-
-    public PredictionTask Tasks => PredictionTask.MultiLabel;
-
-    public void Reset() => _counts.Reset();
-
-    public void Update(Tensor predictions, Tensor targets) => _counts.Add(predictions, targets);
-
-    public double Result() => _counts.Samples == 0 ? double.NaN : (double)_counts.Mismatches / (_counts.Samples * _counts.Labels);
+    private protected override double Score(long samples, int labels, long exactMatches, long mismatches) => (double)mismatches / (samples * labels);
 }
