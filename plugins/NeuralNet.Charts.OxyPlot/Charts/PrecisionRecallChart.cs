@@ -25,22 +25,10 @@ public sealed class PrecisionRecallChart : IChart
         model.Legends[0].LegendPosition = global::OxyPlot.Legends.LegendPosition.LeftBottom;
         model.Axes.Add(ChartStyle.Linear(AxisPosition.Bottom, "Recall", 0, 1));
         model.Axes.Add(ChartStyle.Linear(AxisPosition.Left, "Precision", 0, 1.02));
-        foreach (var (c, name) in RocChart.CurveClasses(results))
-        {
-            var (scores, positive) = Classes.OneVsRest(results, c);
-            double prevalence = results.Samples == 0 ? 0 : (double)positive.Count(p => p) / results.Samples;
-            var line = new StairStepSeries { Color = ChartStyle.ClassColor(c), StrokeThickness = 2, VerticalStrokeThickness = 2 };
-            if (Curves.PrecisionRecall(scores, positive) is var (recall, precision, ap))
-            {
-                line.Title = $"{name} (AP {ap:0.000}, prevalence {prevalence:0.00})";
-                line.Points.AddRange(recall.Zip(precision, (x, y) => new DataPoint(x, y)));
-            }
-            else
-            {
-                line.Title = $"{name} (undefined: one class only)";
-            }
-            model.Series.Add(line);
-        }
+        RocChart.AddCurves(model, results, c => new StairStepSeries { Color = ChartStyle.ClassColor(c), StrokeThickness = 2, VerticalStrokeThickness = 2 },
+            (scores, positive) => Curves.PrecisionRecall(scores, positive) is var (recall, precision, ap)
+                ? (recall.Zip(precision, (x, y) => new DataPoint(x, y)), $"AP {ap:0.000}, prevalence {(double)positive.Count(p => p) / positive.Length:0.00}")
+                : null);
         return model;
     }
 }

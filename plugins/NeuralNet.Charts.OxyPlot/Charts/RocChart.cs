@@ -29,22 +29,35 @@ public sealed class RocChart : IChart
         var chance = new LineSeries { Color = OxyColors.Gray, LineStyle = LineStyle.Dash, StrokeThickness = 1 };
         chance.Points.AddRange([new DataPoint(0, 0), new DataPoint(1, 1)]);
         model.Series.Add(chance);
+        AddCurves(model, results, c => new LineSeries { Color = ChartStyle.ClassColor(c), StrokeThickness = 2 },
+            (scores, positive) => Curves.Roc(scores, positive) is var (fpr, tpr, auc)
+                ? (fpr.Zip(tpr, (x, y) => new DataPoint(x, y)), $"AUC {auc:0.000}")
+                : null);
+        return model;
+    }
+
+    /// <summary>
+    /// One line per class of <see cref="CurveClasses"/>: <paramref name="curve"/> of its one-vs-rest scores gives the
+    /// points and the legend note, or null where undefined (the samples all on one side), which the legend says.
+    /// </summary>
+    internal static void AddCurves(PlotModel model, RunResults results, Func<int, LineSeries> line,
+        Func<double[], bool[], (IEnumerable<DataPoint> Points, string Note)?> curve)
+    {
         foreach (var (c, name) in CurveClasses(results))
         {
             var (scores, positive) = Classes.OneVsRest(results, c);
-            var line = new LineSeries { Color = ChartStyle.ClassColor(c), StrokeThickness = 2 };
-            if (Curves.Roc(scores, positive) is var (fpr, tpr, auc))
+            LineSeries series = line(c);
+            if (curve(scores, positive) is var (points, note))
             {
-                line.Title = $"{name} (AUC {auc:0.000})";
-                line.Points.AddRange(fpr.Zip(tpr, (x, y) => new DataPoint(x, y)));
+                series.Title = $"{name} ({note})";
+                series.Points.AddRange(points);
             }
             else
             {
-                line.Title = $"{name} (undefined: one class only)";
+                series.Title = $"{name} (undefined: one class only)";
             }
-            model.Series.Add(line);
+            model.Series.Add(series);
         }
-        return model;
     }
 
     /// <summary>The classes that get a curve: class 1 of a binary problem, else every column.</summary>

@@ -1,3 +1,5 @@
+using NeuralNet.Kernels;
+
 namespace NeuralNet.Charts.OxyPlot.Internal;
 
 /// <summary>Class indices and per-class scores from rows of predictions or targets.</summary>
@@ -10,18 +12,10 @@ internal static class Classes
     public static int[] Of(float[] values, int rows, int width)
     {
         var classes = new int[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            ReadOnlySpan<float> row = values.AsSpan(i * width, width);
-            if (width == 1)
-            {
-                classes[i] = row[0] >= 0.5f ? 1 : 0;
-                continue;
-            }
-            int best = 0;
-            for (int j = 1; j < width; j++) if (row[j] > row[best]) best = j;
-            classes[i] = best;
-        }
+        if (width == 1)
+            for (int i = 0; i < rows; i++) classes[i] = values[i] >= 0.5f ? 1 : 0;
+        else
+            Rows.ArgMax(values.AsSpan(0, rows * width), rows, width, classes);
         return classes;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NeuralNet.Charts;
 using NeuralNet.Data;
+using NeuralNet.Kernels;
 
 namespace NeuralNet.Engine.Pipeline;
 
@@ -37,8 +38,8 @@ public static class ClassReports
 
         int classes = width == 1 ? 2 : width;
         var confusion = new long[classes * classes];
-        for (int i = 0; i < rows; i++)
-            confusion[ClassOf(targets, i, width) * classes + ClassOf(predictions, i, width)]++;
+        int[] trueClasses = ClassesOf(targets, rows, width), predictedClasses = ClassesOf(predictions, rows, width);
+        for (int i = 0; i < rows; i++) confusion[trueClasses[i] * classes + predictedClasses[i]]++;
         var truePositives = new long[classes];
         var falsePositives = new long[classes];
         var falseNegatives = new long[classes];
@@ -105,13 +106,14 @@ public static class ClassReports
             => text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  {precision,9:F4}  {recall,9:F4}  {f1,9:F4}  {support,9}"));
     }
 
-    private static int ClassOf(float[] values, int row, int width)
+    private static int[] ClassesOf(float[] values, int rows, int width)
     {
-        ReadOnlySpan<float> r = values.AsSpan(row * width, width);
-        if (width == 1) return r[0] >= 0.5f ? 1 : 0;
-        int best = 0;
-        for (int j = 1; j < width; j++) if (r[j] > r[best]) best = j;
-        return best;
+        var classes = new int[rows];
+        if (width == 1)
+            for (int i = 0; i < rows; i++) classes[i] = values[i] >= 0.5f ? 1 : 0;
+        else
+            Rows.ArgMax(values.AsSpan(0, rows * width), rows, width, classes);
+        return classes;
     }
 
     private static ClassReport Scores(IReadOnlyList<string> names, long[]? confusion, long[] tp, long[] fp, long[] fn)
