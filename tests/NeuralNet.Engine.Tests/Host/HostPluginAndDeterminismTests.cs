@@ -41,6 +41,21 @@ public sealed class HostPluginAndDeterminismTests
     }
 
     [Test]
+    public void SvgFormat_ChartsNamedInKinds_WrittenAsWellFormedSvg()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Training:Epochs=2", "--Experiment:Charts:Format=svg",
+            "--Experiment:Charts:Kinds:0=confusion", "--Experiment:Charts:Kinds:1=decision_boundary");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        string[] files = ["confusion.svg", "confusion_normalized.svg", "decision_regions.svg"];
+        Assert.That(Directory.GetFileSystemEntries(root.Combine("runs", "spiral")).Select(Path.GetFileName), Is.EquivalentTo(files.Append("report.json")));
+        foreach (string file in files)
+            Assert.That(System.Xml.Linq.XDocument.Load(root.Combine("runs", "spiral", file)).Root!.Name.LocalName, Is.EqualTo("svg"), file);
+    }
+
+    [Test]
     public void SameSeedTwice_GivesIdenticalWeightsAndMetrics()
     {
         using TempDirectory a = HostProcess.NewContentRoot();
