@@ -41,9 +41,6 @@ public sealed class DecisionRegionsChart : IChart
             }
         }
         int[] predicted = Classes.Of(results.Predict(grid, GridSize * GridSize), GridSize * GridSize, results.Outputs);
-        var data = new double[GridSize, GridSize];
-        for (int row = 0; row < GridSize; row++)
-            for (int column = 0; column < GridSize; column++) data[column, row] = predicted[row * GridSize + column];
 
         var model = ChartStyle.Model($"{results.Experiment}: decision regions ({results.EvaluatedOn} samples)");
         model.Axes.Add(ChartStyle.Linear(AxisPosition.Bottom, results.FeatureNames?.ElementAtOrDefault(0) ?? "feature 0", xMin, xMax));
@@ -66,18 +63,21 @@ public sealed class DecisionRegionsChart : IChart
             Minimum = -0.5,
             Maximum = classes - 0.5,
         });
-        model.Series.Add(new HeatMapSeries
+        // One rectangle per run of equal cells along a grid row: a few hundred shapes instead of 22,500, which keeps
+        // the SVG small, and drawn as vectors in series order, under the samples.
+        var regions = new RectangleSeries { ColorAxisKey = "regions" };
+        double cellWidth = (xMax - xMin) / GridSize, cellHeight = (yMax - yMin) / GridSize;
+        for (int row = 0; row < GridSize; row++)
         {
-            X0 = xMin,
-            X1 = xMax,
-            Y0 = yMin,
-            Y1 = yMax,
-            Data = data,
-            ColorAxisKey = "regions",
-            Interpolate = false,
-            RenderMethod = HeatMapRenderMethod.Rectangles,
-            CoordinateDefinition = HeatMapCoordinateDefinition.Edge,
-        });
+            for (int start = 0; start < GridSize;)
+            {
+                int c = predicted[row * GridSize + start], end = start + 1;
+                while (end < GridSize && predicted[row * GridSize + end] == c) end++;
+                regions.Items.Add(new RectangleItem(xMin + start * cellWidth, xMin + end * cellWidth, yMin + row * cellHeight, yMin + (row + 1) * cellHeight, c));
+                start = end;
+            }
+        }
+        model.Series.Add(regions);
         int[] actual = Classes.Of(results.Targets, results.Samples, results.Outputs);
         for (int c = 0; c < classes; c++)
         {
