@@ -84,4 +84,15 @@ public sealed class LearningCurvesTests
 
         Assert.That(File.Exists(Path.Combine(directory.Path, "learning_rate.png")), Is.False);
     }
+
+    [Test]
+    public void Draw_ConstantLearningRate_WritesNoLearningRateChart()
+    {
+        using var directory = new TempDirectory();
+        var constant = new FoldHistory("holdout", SampleResults.History("holdout", 6).Epochs.Select(e => e with { LearningRate = 0.01 }).ToArray());
+
+        new LearningCurvesChart(new LearningCurvesOptions()).Draw(WithFolds(constant), directory.Output());
+
+        Assert.That(File.Exists(Path.Combine(directory.Path, "learning_rate.png")), Is.False);
+    }
 }

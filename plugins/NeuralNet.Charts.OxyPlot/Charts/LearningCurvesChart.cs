@@ -13,7 +13,7 @@ namespace NeuralNet.Charts.OxyPlot.Charts;
 /// validation (dashed) by epoch; one colour per fold for k-fold. The loss axis is logarithmic when the loss spans more
 /// than <see cref="LearningCurvesOptions.LogScaleDecades"/> decades (a first-epoch regression loss of 600 no longer
 /// flattens the rest). With <see cref="LearningCurvesOptions.Smoothing"/>, the smoothed curve is drawn over a faint
-/// raw one. When the history records learning rates, <c>learning_rate</c> plots them.
+/// raw one. When the learning rate changed during the run (a schedule), <c>learning_rate</c> plots it per epoch.
 /// </summary>
 [Component("loss", Aliases = ["learning_curves", "history"], Description = "Train vs validation loss and each metric by epoch; learning rate if recorded.")]
 public sealed class LearningCurvesChart(LearningCurvesOptions options) : IChart
@@ -27,7 +27,8 @@ public sealed class LearningCurvesChart(LearningCurvesOptions options) : IChart
         IEnumerable<string> metrics = folds[0].Epochs[0].Train.Keys.Where(k => k != "loss").Prepend("loss");
         foreach (string metric in metrics)
             ChartFiles.Save(Build(results, metric), output, metric);
-        if (folds.Any(f => f.Epochs.Any(e => e.LearningRate is not null)))
+        // Every run records its rate; it is worth a chart only when something changed it (a schedule, a plateau).
+        if (folds.SelectMany(f => f.Epochs).Select(e => e.LearningRate).Where(r => r is not null).Distinct().Count() > 1)
             ChartFiles.Save(BuildLearningRate(results), output, "learning_rate");
     }
 
