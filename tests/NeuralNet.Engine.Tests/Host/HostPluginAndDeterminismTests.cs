@@ -36,8 +36,11 @@ public sealed class HostPluginAndDeterminismTests
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.All, Does.Contain("Chart 'test>broken_chart' skipped").And.Contain("the broken chart always fails"));
         Assert.That(File.Exists(root.Combine("models", "spiral", "model.json")));
-        Assert.That(Directory.GetFileSystemEntries(root.Combine("runs", "spiral")).Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "report.json", "loss.png", "accuracy.png" }), "The broken chart's file or its folder was left behind.");
+        string runDir = root.Combine("runs", "spiral", "latest");
+        Assert.That(File.ReadAllText(Path.Combine(runDir, "run.json")), Does.Contain("completed"));
+        Assert.That(Directory.GetFiles(runDir).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "report.json", "run.json", "config.json", "loss.png", "accuracy.png" }), "The broken chart's file was left behind.");
+        Assert.That(Directory.GetDirectories(runDir).Select(Path.GetFileName), Has.None.StartsWith(".chart-"), "The broken chart's folder was left behind.");
     }
 
     [Test]
@@ -50,9 +53,9 @@ public sealed class HostPluginAndDeterminismTests
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
         string[] files = ["confusion.svg", "confusion_normalized.svg", "decision_regions.svg"];
-        Assert.That(Directory.GetFileSystemEntries(root.Combine("runs", "spiral")).Select(Path.GetFileName), Is.EquivalentTo(files.Append("report.json")));
+        Assert.That(Directory.GetFiles(root.Combine("runs", "spiral", "latest")).Select(Path.GetFileName), Is.EquivalentTo(files.Concat(["report.json", "run.json", "config.json"])));
         foreach (string file in files)
-            Assert.That(System.Xml.Linq.XDocument.Load(root.Combine("runs", "spiral", file)).Root!.Name.LocalName, Is.EqualTo("svg"), file);
+            Assert.That(System.Xml.Linq.XDocument.Load(root.Combine("runs", "spiral", "latest", file)).Root!.Name.LocalName, Is.EqualTo("svg"), file);
     }
 
     [Test]
