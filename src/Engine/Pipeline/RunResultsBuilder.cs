@@ -29,7 +29,7 @@ public static class RunResultsBuilder
         var inputs = new float[(long)rows * inputSize];
         var targets = new float[(long)rows * outputs];
         samples.Read(indices, inputs, targets);
-        float[] predictions = Predict(model, normalizer, inputs, rows);
+        float[] predictions = Predict(model, normalizer, inputs, rows, outputs);
         return new RunResults
         {
             Experiment = experiment,
@@ -46,8 +46,29 @@ public static class RunResultsBuilder
             Predictions = predictions,
             Targets = targets,
             Classes = data.ClassNames is { } names && rows > 0 ? ClassReports.Build(task, names, predictions, targets, rows, outputs) : null,
-            Predict = (x, count) => Predict(model, normalizer, x, count),
+            Predict = (x, count) => Predict(model, normalizer, x, count, outputs),
         };
+    }
+
+    /// <summary>
+    /// The model's outputs for <paramref name="count"/> raw input rows, normalised as in training, as rows of
+    /// <paramref name="width"/> (the targets' width). A single sigmoid output for two one-hot classes becomes the row
+    /// [1 − p, p], so predictions and targets line up.
+    /// </summary>
+    public static float[] Predict(SequentialModel model, FeatureNormalizer normalizer, float[] inputs, int count, int width)
+    {
+        int outputs = model.OutputShape.Size;
+        float[] raw = Predict(model, normalizer, inputs, count);
+        if (outputs == width) return raw;
+        if (outputs != 1 || width != 2)
+            throw new InvalidOperationException($"The model has {outputs} outputs for targets of {width} columns.");
+        var rows = new float[(long)count * 2];
+        for (int i = 0; i < count; i++)
+        {
+            rows[2 * i] = 1 - raw[i];
+            rows[2 * i + 1] = raw[i];
+        }
+        return rows;
     }
 
     /// <summary>The model's outputs for <paramref name="count"/> raw input rows, normalised as in training.</summary>
