@@ -17,6 +17,15 @@ public sealed class ConformanceTests
     [TestCase(typeof(R2Score))]
     [TestCase(typeof(MeanSquaredError))]
     [TestCase(typeof(MeanAbsoluteError))]
+    [TestCase(typeof(RootMeanSquaredError))]
+    [TestCase(typeof(TopKAccuracy))]
+    [TestCase(typeof(LogLoss))]
+    [TestCase(typeof(RocAuc))]
+    [TestCase(typeof(HammingLoss))]
+    [TestCase(typeof(SubsetAccuracy))]
+    [TestCase(typeof(LabelPrecision))]
+    [TestCase(typeof(LabelRecall))]
+    [TestCase(typeof(LabelF1Score))]
     public void Metric_ResolvesByNameAndAliases(Type type) => Conformance.AssertResolvesByName<IMetric>(type);
 
     [TestCase(typeof(HoldoutValidator))]
@@ -29,9 +38,10 @@ public sealed class ConformanceTests
         var registry = Conformance.RegistryFor(typeof(Accuracy));
 
         Assert.That(registry.KnownNames<IMetric>(), Is.EquivalentTo(new[]
-            { "accuracy", "precision", "recall", "f1", "r2", "mean_squared_error", "mean_absolute_error" }));
+            { "accuracy", "precision", "recall", "f1", "r2", "mean_squared_error", "mean_absolute_error", "root_mean_squared_error",
+              "top_k_accuracy", "log_loss", "roc_auc", "hamming_loss", "subset_accuracy", "label_precision", "label_recall", "label_f1" }));
         Assert.That(registry.KnownNames<ICrossValidator>(), Is.EquivalentTo(new[] { "holdout", "kfold" }));
-        foreach (string alias in new[] { "acc", "f1_score", "r2_score", "r_squared", "mse", "mae" })
+        foreach (string alias in new[] { "acc", "f1_score", "r2_score", "r_squared", "mse", "mae", "rmse", "top_k", "auc", "exact_match" })
             Assert.That(registry.Contains<IMetric>(alias), alias);
         foreach (string alias in new[] { "hold_out", "train_test_split", "k_fold", "cross_validation" })
             Assert.That(registry.Contains<ICrossValidator>(alias), alias);
@@ -47,6 +57,13 @@ public sealed class ConformanceTests
     public void ClassScore_OptionsRoundTrip(Type type, string name, string average)
         => Conformance.AssertOptionsRoundTrip<IMetric>(type, name,
             new Dictionary<string, string?> { ["Average"] = average, ["Threshold"] = "0.7" });
+
+    [TestCase(typeof(TopKAccuracy), "top_k", "K", "3")]
+    [TestCase(typeof(RocAuc), "auc", "Average", "weighted")]
+    [TestCase(typeof(R2Score), "r2", "Target", "2")]
+    [TestCase(typeof(LabelF1Score), "label_f1", "Average", "micro")]
+    public void Metric_OptionsRoundTrip(Type type, string name, string key, string value)
+        => Conformance.AssertOptionsRoundTrip<IMetric>(type, name, new Dictionary<string, string?> { [key] = value });
 
     [Test]
     public void Holdout_OptionsRoundTrip()
@@ -72,7 +89,7 @@ public sealed class ConformanceTests
     public void Metric_WithoutOptions_RejectsStrayOption()
     {
         var error = Assert.Throws<ConfigurationException>(() =>
-            Conformance.Create<IMetric>(typeof(R2Score), "mse", new Dictionary<string, string?> { ["Average"] = "macro" }))!;
+            Conformance.Create<IMetric>(typeof(MeanSquaredError), "mse", new Dictionary<string, string?> { ["Average"] = "macro" }))!;
 
         Assert.That(error.Key, Does.EndWith(":Average"));
     }

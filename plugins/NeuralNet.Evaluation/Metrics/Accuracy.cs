@@ -1,4 +1,5 @@
 using NeuralNet.Components;
+using NeuralNet.Data;
 using NeuralNet.Evaluation.Internal;
 using NeuralNet.Evaluation.Metrics.Internal;
 using NeuralNet.Metrics;
@@ -25,6 +26,8 @@ public sealed class Accuracy : IMetric
     public Accuracy(AccuracyOptions options) => _threshold = OptionsGuard.Validate(options, nameof(options)).Threshold;
 
     public bool HigherIsBetter => true;
+
+    public PredictionTask Tasks => PredictionTask.Classification;
 
     public void Reset()
     {

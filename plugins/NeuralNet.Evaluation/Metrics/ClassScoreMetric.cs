@@ -1,3 +1,4 @@
+using NeuralNet.Data;
 using NeuralNet.Evaluation.Internal;
 using NeuralNet.Evaluation.Metrics.Internal;
 using NeuralNet.Metrics;
@@ -29,6 +30,8 @@ public abstract class ClassScoreMetric : IMetric
     }
 
     public bool HigherIsBetter => true;
+
+    public PredictionTask Tasks => PredictionTask.Classification;
 
     public void Reset() => _counts.Reset();
 

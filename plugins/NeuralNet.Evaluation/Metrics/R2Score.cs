@@ -1,4 +1,6 @@
 using NeuralNet.Components;
+using NeuralNet.Data;
+using NeuralNet.Evaluation.Internal;
 using NeuralNet.Evaluation.Metrics.Internal;
 using NeuralNet.Metrics;
 using NeuralNet.Tensors;
@@ -9,6 +11,8 @@ namespace NeuralNet.Evaluation.Metrics;
 /// The coefficient of determination per output column j, R²_j = 1 − Σ (y − ŷ)² / Σ (y − ȳ_j)², averaged uniformly
 /// over the outputs, as scikit-learn's <c>r2_score(multioutput="uniform_average")</c>. A constant target column
 /// (Σ (y − ȳ)² = 0) scores 1 when predicted perfectly and 0 otherwise (scikit-learn's <c>force_finite</c>).
+/// With <see cref="R2Options.Target"/> set, the score of that one output column instead (scikit-learn's
+/// <c>multioutput="raw_values"</c>, one entry), reported as <c>r2_target0</c>.
 /// </summary>
 /// <remarks>
 /// Shapes: predictions and targets <c>[batch, d]</c> (any sample shape; each of the d floats per sample is an output).
@@ -21,6 +25,7 @@ namespace NeuralNet.Evaluation.Metrics;
 [Component("r2", Aliases = ["r2_score", "r_squared"], Description = "Coefficient of determination, averaged over outputs.")]
 public sealed class R2Score : IMetric
 {
+    private readonly int? _target;
     private long _count;
     private double[] _mean = [];
     private double[] _centred = [];
@@ -28,7 +33,11 @@ public sealed class R2Score : IMetric
     private double[] _batchMean = [];
     private double[] _batchCentred = [];
 
+    public R2Score(R2Options options) => _target = OptionsGuard.Validate(options, nameof(options)).Target;
+
     public bool HigherIsBetter => true;
+
+    public PredictionTask Tasks => PredictionTask.Regression;
 
     public void Reset()
     {
@@ -47,6 +56,9 @@ public sealed class R2Score : IMetric
             if (_count > 0)
                 throw new ArgumentException(
                     $"Targets {targets.ShapeString} have {width} outputs, but earlier batches since the last reset had {_mean.Length}.", nameof(targets));
+            if (_target >= width)
+                throw new ArgumentException(
+                    $"Target {_target} is out of range: targets {targets.ShapeString} have {width} outputs (0 to {width - 1}).", nameof(targets));
             _mean = new double[width];
             _centred = new double[width];
             _residual = new double[width];
@@ -96,13 +108,13 @@ public sealed class R2Score : IMetric
     public double Result()
     {
         if (_count < 2) return double.NaN;
+        if (_target is int target) return Column(target);
         double sum = 0;
-        for (int j = 0; j < _mean.Length; j++)
-        {
-            sum += _centred[j] != 0
-                ? 1.0 - _residual[j] / _centred[j]
-                : _residual[j] == 0 ? 1.0 : 0.0;
-        }
+        for (int j = 0; j < _mean.Length; j++) sum += Column(j);
         return sum / _mean.Length;
     }
+
+    private double Column(int j) => _centred[j] != 0
+        ? 1.0 - _residual[j] / _centred[j]
+        : _residual[j] == 0 ? 1.0 : 0.0;
 }

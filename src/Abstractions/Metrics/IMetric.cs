@@ -1,4 +1,5 @@
 using NeuralNet.Components;
+using NeuralNet.Data;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Metrics;
@@ -13,6 +14,12 @@ public interface IMetric
 {
     /// <summary>Whether larger is better (accuracy) or smaller (error).</summary>
     bool HigherIsBetter { get; }
+
+    /// <summary>
+    /// The tasks the metric means something for; the engine rejects it at start-up for any other (R² for a classifier,
+    /// ROC-AUC for regression), naming the metric and the task. Default: every task.
+    /// </summary>
+    PredictionTask Tasks => PredictionTask.Any;
 
     /// <summary>Forgets every batch seen; called before each evaluation (and each epoch's training pass).</summary>
     void Reset();

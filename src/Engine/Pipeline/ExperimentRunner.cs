@@ -58,7 +58,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         var settings = problems.Try(() => OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", new HashSet<string>(ExperimentKeys.Except(["Name", "Description", "Seed"]), StringComparer.OrdinalIgnoreCase)));
         var training = problems.Try(() => OptionsBinder.Bind<TrainingSettings>(Section(experiment, "Training"), experiment.Path + ":Training", "Training"));
         var preprocessing = problems.Try(() => OptionsBinder.Bind<PreprocessingSettings>(Section(experiment, "Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing"));
-        var charts = problems.Try(() => OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts"));
+        var charts = problems.Try(() => OptionsBinder.Bind<ChartSettings>(Section(experiment, "Charts"), experiment.Path + ":Charts", "Charts", new HashSet<string>(["Kinds"], StringComparer.OrdinalIgnoreCase)));
         var output = problems.Try(() => OptionsBinder.Bind<OutputSettings>(Section(experiment, "Output"), experiment.Path + ":Output", "Output"));
         if (!Missing(output)) problems.Try(() => OutputLocations.Check(output, contentRoot, experiment.Path + ":Output"));
 
@@ -68,9 +68,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         ComponentSpec optimizerSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam"));
         var builder = new ModelBuilder(registry);
         IReadOnlyList<LayerDefinition> layers = problems.Try(() => builder.ReadModel(experiment.GetSection("Model")));
-        IChartRenderer? renderer = !Missing(charts) && charts.Enabled
-            ? problems.Try(() => Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")).Component)
-            : null;
+        ChartStage chartStage = Missing(charts) ? null! : problems.Try(() => ChartStage.Resolve(registry, charts, experiment.GetSection("Charts:Kinds"), logger));
         IDataSource source = Missing(dataSpec) ? null! : problems.Try(() => Create<IDataSource>(dataSpec).Component);
         ICrossValidator validator = Missing(validationSpec) ? null! : problems.Try(() => Create<ICrossValidator>(validationSpec).Component);
         ComponentInstance<ILoss> loss = Missing(lossSpec) ? null! : problems.Try(() => Create<ILoss>(lossSpec));
@@ -100,6 +98,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
         if (metricSpecs.Count == 0)
             metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));
+        PredictionTask task = TaskDetection.Of(data);
+        CheckTask(task, metricSpecs, chartStage, data, metricsSection.Path);
         if (data.Test is { } predefined && (predefined.FeatureShape != data.FeatureShape || predefined.TargetSize != data.TargetSize))
             throw new DataFormatException(predefined.Source,
                 $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
@@ -207,7 +207,15 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 : $"lowest test loss ({best.Test.Loss:G4}) of {folds.Count} splits";
             JsonObject report = BuildReport(settings, data, folds, best, keptBecause, training, loss.Name, run.Id);
             string modelDir = Path.GetFullPath(Path.Combine(contentRoot, output.ModelsDirectory, name));
-            WriteOutputs(run, modelDir, report, best, data, renderer, charts, loss.Name, name);
+            RunResults results = Results(name, task, data, folds, best);
+            if (results.Classes is { } classes)
+            {
+                ClassReports.AddTo(report, classes, results.EvaluatedOn);
+                LogClassReport(results.EvaluatedOn, Environment.NewLine + ClassReports.Table(classes));
+            }
+            WriteOutputs(run, modelDir, report, best, data, loss.Name, name);
+            // Charts last: the model and report are in place, and a chart that fails is logged and skipped.
+            chartStage.Draw(results, run.Path);
             if (folds.Count > 1) LogFolds(folds.Count, folds.Sum(f => f.History.Count), best.Split.Name, keptBecause);
             LogFinished(name, run.Path, modelDir);
             return new RunResult(name, report, run.Path, modelDir, run.Id);
@@ -237,16 +245,38 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
 
     private NamedMetric[] CreateMetrics(IReadOnlyList<ComponentSpec> specs)
     {
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "loss" };
-        var metrics = new NamedMetric[specs.Count];
-        for (int i = 0; i < specs.Count; i++)
+        var created = specs.Select(Create<IMetric>).ToArray();
+        string[] names = MetricNaming.Names(created);
+        return created.Select((m, i) => new NamedMetric(names[i], m.Component)).ToArray();
+    }
+
+    /// <summary>Every metric and named chart must fit the data's task; all misfits are reported together.</summary>
+    private void CheckTask(PredictionTask task, IReadOnlyList<ComponentSpec> metricSpecs, ChartStage chartStage, DataSet data, string metricsPath)
+    {
+        var problems = new List<string>();
+        foreach (ComponentSpec spec in metricSpecs)
         {
-            ComponentInstance<IMetric> created = Create<IMetric>(specs[i]);
-            string metricName = created.Name;
-            for (int k = 2; !used.Add(metricName); k++) metricName = $"{created.Name}_{k}";
-            metrics[i] = new NamedMetric(metricName, created.Component);
+            ComponentInstance<IMetric> metric = Create<IMetric>(spec);
+            if (!metric.Component.Tasks.HasFlag(task))
+                problems.Add($"{spec.ConfigPath}: metric '{metric.Name}' does not apply to {TaskDetection.Describe(task)} (it fits {Fits(metric.Component.Tasks)}).");
         }
-        return metrics;
+        problems.AddRange(chartStage.SelectFor(task, data.FeatureShape, data.TargetSize));
+        if (problems.Count > 0)
+            throw new ConfigurationException(metricsPath, $"{data.Source} is {TaskDetection.Describe(task)}: " + string.Join(" ", problems));
+
+        static string Fits(PredictionTask tasks) => string.Join(", ",
+            new[] { PredictionTask.Classification, PredictionTask.MultiLabel, PredictionTask.Regression }.Where(t => tasks.HasFlag(t)).Select(TaskDetection.Describe));
+    }
+
+    /// <summary>The saved model's predictions on the test samples (or validation, or training when a split has neither), for charts and the per-class report.</summary>
+    private static RunResults Results(string name, PredictionTask task, DataSet data, List<FoldOutcome> folds, FoldOutcome best)
+    {
+        var (samples, indices, on) = data.Test is { } testSet ? (testSet.Samples, Enumerable.Range(0, testSet.Count).ToArray(), "test")
+            : best.Split.Test.Length > 0 ? (data.Samples, best.Split.Test, "test")
+            : best.Split.Validation.Length > 0 ? (data.Samples, best.Split.Validation, "validation")
+            : (data.Samples, best.Split.Train, "train");
+        var histories = folds.Select(f => RunResultsBuilder.History(f.Split.Name, f.History)).ToArray();
+        return RunResultsBuilder.Build(name, task, data, histories, folds.IndexOf(best), best.Model, best.Normalizer, samples, indices, on);
     }
 
     private static IConfigurationSection? Section(IConfigurationSection parent, string key)
@@ -356,21 +386,13 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     private static long DataBytes(DataSet data)
         => ((long)data.FeatureShape.Size + data.TargetSize) * data.Count * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
 
-    private void WriteOutputs(RunFolder run, string modelDir, JsonObject report, FoldOutcome best, DataSet data,
-        IChartRenderer? renderer, ChartSettings charts, string lossName, string name)
+    private void WriteOutputs(RunFolder run, string modelDir, JsonObject report, FoldOutcome best, DataSet data, string lossName, string name)
     {
-        // report.json and the charts are produced in a staging folder inside the run, then moved in together.
+        // report.json is produced in a staging folder inside the run, then moved in with the run's other files.
         string staging = run.NewStaging();
         try
         {
             File.WriteAllText(Path.Combine(staging, "report.json"), report.ToJsonString(Indented));
-            if (renderer is not null)
-            {
-                var chartWriter = new ChartWriter(renderer);
-                chartWriter.WriteLearningCurves(staging, best.History, name);
-                if (charts.DecisionBoundary && data.IsClassification && data.FeatureShape.Size == 2 && data.Samples is TensorSampleSet)
-                    chartWriter.WriteDecisionRegions(staging, best.Model, best.Normalizer, data, best.Split, name);
-            }
 
             var metadata = new ModelMetadata(name, data.ClassNames, data.FeatureNames,
                 new Dictionary<string, IReadOnlyDictionary<string, double>>
@@ -421,6 +443,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Model: {Parameters} parameters, {Layers}; loss fused with final activation: {Fused}")]
     private partial void LogModel(long parameters, string layers, bool fused);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Per class, on the {Samples} samples:{Table}")]
+    private partial void LogClassReport(string samples, string table);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Experiment {Name} done: report and charts in {RunDirectory}, model in {ModelDirectory}")]
     private partial void LogFinished(string name, string runDirectory, string modelDirectory);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using NeuralNet.Augmentation;
-using NeuralNet.Charts;
 using NeuralNet.Data;
 using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Configuration;
@@ -47,7 +47,7 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
         ExperimentSettings? settings = Check(() => OptionsBinder.Bind<ExperimentSettings>(experiment, experiment.Path, "the experiment", sections));
         TrainingSettings? training = Check(() => OptionsBinder.Bind<TrainingSettings>(Section("Training"), experiment.Path + ":Training", "Training"));
         PreprocessingSettings? preprocessing = Check(() => OptionsBinder.Bind<PreprocessingSettings>(Section("Preprocessing"), experiment.Path + ":Preprocessing", "Preprocessing"));
-        ChartSettings? charts = Check(() => OptionsBinder.Bind<ChartSettings>(Section("Charts"), experiment.Path + ":Charts", "Charts"));
+        ChartSettings? charts = Check(() => OptionsBinder.Bind<ChartSettings>(Section("Charts"), experiment.Path + ":Charts", "Charts", new HashSet<string>(["Kinds"], StringComparer.OrdinalIgnoreCase)));
         OutputSettings? output = Check(() => OptionsBinder.Bind<OutputSettings>(Section("Output"), experiment.Path + ":Output", "Output"));
         if (output is not null) Check(() => OutputLocations.Check(output, contentRoot, experiment.Path + ":Output"));
 
@@ -60,8 +60,7 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
             Check(() => Create<IMetric>(ComponentSpec.Read(metric, "metric")));
         foreach (IConfigurationSection augmentation in experiment.GetSection("Augmentation").GetChildren())
             Check(() => Create<IAugmentation>(ComponentSpec.Read(augmentation, "augmentation")));
-        if (charts is { Enabled: true })
-            Check(() => Create<IChartRenderer>(new ComponentSpec(charts.Renderer, null, experiment.Path + ":Charts:Renderer")));
+        ChartStage? chartStage = charts is null ? null : Check(() => ChartStage.Resolve(registry, charts, experiment.GetSection("Charts:Kinds"), NullLogger.Instance));
         var builder = new ModelBuilder(registry);
         Layers = Check(() => builder.ReadModel(experiment.GetSection("Model")));
 
@@ -75,6 +74,7 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
             _problems.Add($"{Data.Source}: {(Data.Count == 0 ? "the data source returned no samples" : "a single class: a classifier needs at least two")}.");
             return null;
         }
+        if (chartStage is not null) _problems.AddRange(chartStage.SelectFor(TaskDetection.Of(Data), Data.FeatureShape, Data.TargetSize));
         return Check(() => builder.Build(Layers, Data.FeatureShape, Data.TargetSize, training.BatchSize, seeds.Next("init"), training: false));
     }
 

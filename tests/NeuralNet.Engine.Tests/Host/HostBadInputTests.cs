@@ -63,6 +63,32 @@ public sealed class HostBadInputTests
     }
 
     [Test]
+    public void MetricAndChartsThatDoNotFitTheTask_AllReportedTogether_BeforeTraining()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Metrics:0=r2", "--Experiment:Metrics:1=rmse",
+            "--Experiment:Charts:Kinds:0=loss", "--Experiment:Charts:Kinds:1=residuals");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("metric 'r2' does not apply to classification").And.Contain("Experiment:Metrics:0"));
+        Assert.That(run.StandardError, Does.Contain("metric 'root_mean_squared_error' does not apply to classification"));
+        Assert.That(run.StandardError, Does.Contain("chart 'residuals' does not apply to classification"));
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
+        AssertNothingWritten(root);
+    }
+
+    [Test]
+    public void UnknownChart_ListsKnownOnes()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Charts:Kinds:0=confusoin");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("confusoin").And.Contain("confusion").And.Contain("Experiment:Charts:Kinds:0"));
+        AssertNothingWritten(root);
+    }
+
+    [Test]
     public void InvalidOptionValue_NamesTheKeyAndWhatWasExpected()
     {
         using TempDirectory root = HostProcess.NewContentRoot();

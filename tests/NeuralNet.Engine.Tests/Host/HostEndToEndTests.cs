@@ -68,12 +68,31 @@ public sealed class HostEndToEndTests
     }
 
     [Test]
-    public void Charts_AreValidPngsWithContent()
+    public void Charts_ByDefaultEveryOneThatFitsAClassifierOnTwoInputs_AreValidPngsWithContent()
     {
-        foreach (string chart in new[] { "loss.png", "accuracy.png", "decision_boundary.png" })
+        string[] charts = ["loss.png", "accuracy.png", "confusion.png", "confusion_normalized.png", "class_scores.png", "roc.png", "precision_recall.png", "decision_regions.png"];
+        foreach (string chart in charts)
             PngFile.AssertValid(Path.Combine(RunDir, chart));
-        Assert.That(Directory.GetFiles(RunDir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "report.json", "run.json", "config.json", "loss.png", "accuracy.png", "decision_boundary.png" }),
+        Assert.That(Directory.GetDirectories(RunDir).Select(Path.GetFileName), Has.None.StartsWith(".chart-"), "A chart's staging folder was left behind.");
+        Assert.That(Directory.GetFiles(RunDir).Select(Path.GetFileName), Is.EquivalentTo(charts.Concat(["report.json", "run.json", "config.json"])),
             "Unexpected or temporary files in the run folder.");
+    }
+
+    [Test]
+    public void Report_HasPerClassScoresAndTheConfusionMatrixOfTheTestSet()
+    {
+        JsonObject report = Report;
+        JsonObject classes = report["classes"]!.AsObject();
+        Assert.That(classes.Select(c => c.Key), Is.EqualTo(new[] { "c1", "c2", "c3" }));
+        long support = classes.Sum(c => c.Value!["support"]!.GetValue<long>());
+        Assert.That(report["classes_evaluated_on"]!.GetValue<string>(), Is.EqualTo("test"));
+        JsonArray matrix = report["confusion_matrix"]!["matrix"]!.AsArray();
+        long total = matrix.Sum(row => row!.AsArray().Sum(v => v!.GetValue<long>()));
+        long diagonal = Enumerable.Range(0, 3).Sum(i => matrix[i]![i]!.GetValue<long>());
+        Assert.That(total, Is.EqualTo(support));
+        Assert.That(total, Is.EqualTo(report["inference"]!["samples"]!.GetValue<long>()));
+        Assert.That((double)diagonal / total, Is.EqualTo(report["test"]!["accuracy"]!.GetValue<double>()).Within(1e-12));
+        Assert.That(_run.All, Does.Contain("precision").And.Contain("macro avg").And.Contain("weighted avg"), "The per-class table was not printed.");
     }
 
     [Test]

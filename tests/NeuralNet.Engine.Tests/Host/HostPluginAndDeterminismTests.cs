@@ -24,6 +24,41 @@ public sealed class HostPluginAndDeterminismTests
     }
 
     [Test]
+    public void ChartThatThrows_IsLoggedAndSkipped_RunExitsZeroWithModelReportAndOtherCharts()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        using var plugins = new TempDirectory();
+        HostProcess.CopyDirectory(TestPaths.FixturePlugin, plugins.Combine("NeuralNet.TestPlugin"));
+
+        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}", "--Experiment:Training:Epochs=2",
+            "--Experiment:Charts:Kinds:0=test>broken_chart", "--Experiment:Charts:Kinds:1=loss");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(run.All, Does.Contain("Chart 'test>broken_chart' skipped").And.Contain("the broken chart always fails"));
+        Assert.That(File.Exists(root.Combine("models", "spiral", "model.json")));
+        string runDir = root.Combine("runs", "spiral", "latest");
+        Assert.That(File.ReadAllText(Path.Combine(runDir, "run.json")), Does.Contain("completed"));
+        Assert.That(Directory.GetFiles(runDir).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "report.json", "run.json", "config.json", "loss.png", "accuracy.png" }), "The broken chart's file was left behind.");
+        Assert.That(Directory.GetDirectories(runDir).Select(Path.GetFileName), Has.None.StartsWith(".chart-"), "The broken chart's folder was left behind.");
+    }
+
+    [Test]
+    public void SvgFormat_ChartsNamedInKinds_WrittenAsWellFormedSvg()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+
+        var run = HostProcess.Run(root.Path, Timeout, "--Experiment:Training:Epochs=2", "--Experiment:Charts:Format=svg",
+            "--Experiment:Charts:Kinds:0=confusion", "--Experiment:Charts:Kinds:1=decision_boundary");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        string[] files = ["confusion.svg", "confusion_normalized.svg", "decision_regions.svg"];
+        Assert.That(Directory.GetFiles(root.Combine("runs", "spiral", "latest")).Select(Path.GetFileName), Is.EquivalentTo(files.Concat(["report.json", "run.json", "config.json"])));
+        foreach (string file in files)
+            Assert.That(System.Xml.Linq.XDocument.Load(root.Combine("runs", "spiral", "latest", file)).Root!.Name.LocalName, Is.EqualTo("svg"), file);
+    }
+
+    [Test]
     public void SameSeedTwice_GivesIdenticalWeightsAndMetrics()
     {
         using TempDirectory a = HostProcess.NewContentRoot();

@@ -81,7 +81,7 @@ public sealed class SamplePluginsEndToEndTests
                 "Optimizer": { "Type": "adam", "LearningRate": 0.05 },
                 "Metrics": [ "accuracy" ],
                 "Training": { "Epochs": 20, "BatchSize": 16 },
-                "Charts": { "DecisionBoundary": false }
+                "Charts": { "Kinds": [ "loss" ] }
               }
             }
             """);

@@ -198,7 +198,7 @@ public sealed class PluginLoaderTests
         Assert.That(registry.Contains<ILayer>("dense"));
         Assert.That(registry.KnownNames<IActivation>(), Is.SupersetOf(new[] { "linear", "relu", "sigmoid", "softmax", "tanh" }));
         Assert.That(registry.Descriptors.Select(d => Path.GetFileName(d.Origin)).Distinct(),
-            Is.SupersetOf(new[] { "NeuralNet.Nn.dll", "NeuralNet.Data.dll", "NeuralNet.Evaluation.dll", "NeuralNet.Charts.Cairo.dll" }));
+            Is.SupersetOf(new[] { "NeuralNet.Nn.dll", "NeuralNet.Data.dll", "NeuralNet.Evaluation.dll", "NeuralNet.Charts.OxyPlot.dll" }));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -16,14 +16,31 @@ public sealed class MetricBehaviourTests
             yield return new TestCaseData(new Func<IMetric>(() => new Recall(new ClassScoreOptions { Average = average }))).SetArgDisplayNames("recall", average);
             yield return new TestCaseData(new Func<IMetric>(() => new F1Score(new ClassScoreOptions { Average = average }))).SetArgDisplayNames("f1", average);
         }
-        yield return new TestCaseData(new Func<IMetric>(() => new R2Score())).SetArgDisplayNames("r2");
+        yield return new TestCaseData(new Func<IMetric>(() => new R2Score(new R2Options()))).SetArgDisplayNames("r2");
+        yield return new TestCaseData(new Func<IMetric>(() => new R2Score(new R2Options { Target = 1 }))).SetArgDisplayNames("r2", "target 1");
+        yield return new TestCaseData(new Func<IMetric>(() => new RootMeanSquaredError())).SetArgDisplayNames("rmse");
+        yield return new TestCaseData(new Func<IMetric>(() => new TopKAccuracy(new TopKAccuracyOptions { K = 2 }))).SetArgDisplayNames("top_k_accuracy");
+        yield return new TestCaseData(new Func<IMetric>(() => new LogLoss())).SetArgDisplayNames("log_loss");
+        yield return new TestCaseData(new Func<IMetric>(() => new HammingLoss())).SetArgDisplayNames("hamming_loss");
+        yield return new TestCaseData(new Func<IMetric>(() => new SubsetAccuracy())).SetArgDisplayNames("subset_accuracy");
+        foreach (string average in new[] { "macro", "micro", "weighted" })
+        {
+            yield return new TestCaseData(new Func<IMetric>(() => new LabelPrecision(new LabelScoreOptions { Average = average }))).SetArgDisplayNames("label_precision", average);
+            yield return new TestCaseData(new Func<IMetric>(() => new LabelRecall(new LabelScoreOptions { Average = average }))).SetArgDisplayNames("label_recall", average);
+            yield return new TestCaseData(new Func<IMetric>(() => new LabelF1Score(new LabelScoreOptions { Average = average }))).SetArgDisplayNames("label_f1", average);
+        }
         yield return new TestCaseData(new Func<IMetric>(() => new MeanSquaredError())).SetArgDisplayNames("mse");
         yield return new TestCaseData(new Func<IMetric>(() => new MeanAbsoluteError())).SetArgDisplayNames("mae");
     }
 
+    /// <summary>Every metric, and ROC-AUC, which keeps every score (a rank statistic) and so may allocate while the set grows.</summary>
+    private static IEnumerable<TestCaseData> AllMetricsAndRocAuc()
+        => AllMetrics().Append(new TestCaseData(new Func<IMetric>(() => new RocAuc(new RocAucOptions()))).SetArgDisplayNames("roc_auc"));
+
     /// <summary>The metrics that size per-class or per-column state from the first batch.</summary>
     private static IEnumerable<TestCaseData> WidthBoundMetrics()
-        => AllMetrics().Where(c => c.Arguments[0] is Func<IMetric> f && f() is not (Accuracy or MeanSquaredError or MeanAbsoluteError));
+        => AllMetrics().Where(c => c.Arguments[0] is Func<IMetric> f
+            && f() is not (Accuracy or MeanSquaredError or MeanAbsoluteError or TopKAccuracy or LogLoss));
 
     private static Tensor Rows(int width, params float[] values) => new(values, values.Length / width, new TensorShape(width));
 
@@ -61,7 +78,7 @@ public sealed class MetricBehaviourTests
         Assert.That(metric.Result(), Is.Not.NaN);
     }
 
-    [TestCaseSource(nameof(AllMetrics))]
+    [TestCaseSource(nameof(AllMetricsAndRocAuc))]
     public void Result_NothingSinceReset_IsNaN(Func<IMetric> create)
     {
         IMetric metric = create();
@@ -75,7 +92,7 @@ public sealed class MetricBehaviourTests
         Assert.That(metric.Result(), Is.NaN);
     }
 
-    [TestCaseSource(nameof(AllMetrics))]
+    [TestCaseSource(nameof(AllMetricsAndRocAuc))]
     public void Update_ShapesDiffer_ThrowsWithBothShapes(Func<IMetric> create)
     {
         IMetric metric = create();
@@ -100,6 +117,19 @@ public sealed class MetricBehaviourTests
         metric.Reset();
         metric.Update(p5, t5);
         Assert.That(metric.Result(), Is.Not.NaN);
+    }
+
+    [Test]
+    public void RocAuc_WidthChangesWithoutReset_Throws_AfterResetAccepted()
+    {
+        var metric = new RocAuc(new RocAucOptions());
+        metric.Update(Rows(1, 0.2f, 0.9f), Rows(1, 0f, 1f));
+
+        Assert.Throws<ArgumentException>(() => metric.Update(Rows(2, 0.2f, 0.8f), Rows(2, 0f, 1f)));
+
+        metric.Reset();
+        metric.Update(Rows(2, 0.8f, 0.2f, 0.3f, 0.7f), Rows(2, 1f, 0f, 0f, 1f));
+        Assert.That(metric.Result(), Is.EqualTo(1.0));
     }
 
     [Test]
@@ -162,7 +192,7 @@ public sealed class MetricBehaviourTests
     public void R2_ConstantColumnPredictedPerfectly_ScoresOneForThatColumn()
     {
         // Column 0: y = 1, 2, 3, 4 with ŷ = 1, 2, 3, 5 → 1 − 1/5 = 0.8. Column 1: constant 7, predicted exactly → 1.
-        var metric = new R2Score();
+        var metric = new R2Score(new R2Options());
         metric.Update(Rows(2, 1f, 7f, 2f, 7f), Rows(2, 1f, 7f, 2f, 7f));
         metric.Update(Rows(2, 3f, 7f, 5f, 7f), Rows(2, 3f, 7f, 4f, 7f));
 
@@ -172,7 +202,7 @@ public sealed class MetricBehaviourTests
     [Test]
     public void R2_SingleSample_IsNaN()
     {
-        var metric = new R2Score();
+        var metric = new R2Score(new R2Options());
         metric.Update(Rows(1, 1f), Rows(1, 2f));
 
         Assert.That(metric.Result(), Is.NaN);
@@ -195,7 +225,7 @@ public sealed class MetricBehaviourTests
         double expected = 1 - y.Zip(yHat).Sum(z => ((double)z.First - z.Second) * ((double)z.First - z.Second))
                               / y.Sum(v => ((double)v - mean) * ((double)v - mean));
 
-        double result = MetricFeeder.Feed(new R2Score(), yHat, y, 1, [37, 1, 250, 8]);
+        double result = MetricFeeder.Feed(new R2Score(new R2Options()), yHat, y, 1, [37, 1, 250, 8]);
 
         Assert.That(result, Is.EqualTo(expected).Within(1e-9));
     }

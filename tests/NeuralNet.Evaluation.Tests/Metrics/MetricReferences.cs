@@ -15,6 +15,10 @@ internal static class MetricReferences
 
     public static IEnumerable<string> RegressionNames => Cases("regression").Select(c => (string)c["name"]!);
 
+    public static IEnumerable<string> MultiLabelNames => Cases("multilabel").Select(c => (string)c["name"]!);
+
+    public static JsonNode MultiLabel(string name) => Cases("multilabel").Single(c => (string)c["name"]! == name);
+
     public static JsonNode Classification(string name) => Cases("classification").Single(c => (string)c["name"]! == name);
 
     public static JsonNode Regression(string name) => Cases("regression").Single(c => (string)c["name"]! == name);

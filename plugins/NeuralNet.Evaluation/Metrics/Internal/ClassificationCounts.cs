@@ -159,7 +159,7 @@ internal static class ClassificationCounts
         fn = actual - tp;
     }
 
-    private static double PerClass(ClassScore score, long tp, long fp, long fn) => score switch
+    public static double PerClass(ClassScore score, long tp, long fp, long fn) => score switch
     {
         ClassScore.Precision => Ratio(tp, tp + fp),
         ClassScore.Recall => Ratio(tp, tp + fn),
