@@ -140,13 +140,4 @@ public sealed class DataSourceConformanceTests
 
         Assert.That(error.Key, Is.EqualTo("Test:TestLabels"));
     }
-
-    [Test]
-    public void Create_CsvSklearnHeaderWithRegression_ConfigurationExceptionNamesTask()
-    {
-        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), "csv",
-            new Dictionary<string, string?> { ["Path"] = "iris.csv", ["Header"] = "sklearn", ["Task"] = "regression" }))!;
-
-        Assert.That(error.Key, Is.EqualTo("Test:Task"));
-    }
 }
