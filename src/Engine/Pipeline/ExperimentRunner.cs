@@ -104,7 +104,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new DataFormatException(predefined.Source,
                 $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
 
-        int[]? labels = data.IsClassification ? data.Labels() : null;
+        int[]? labels = data.IsClassification && !data.IsMultiLabel ? data.Labels() : null; // multi-label rows have no single class
         var weightedLoss = loss.Component as IClassWeightedLoss;
         string classWeightsKey = lossSpec.ConfigPath + ":ClassWeights";
         if (weightedLoss?.ClassWeights is { } classWeights)
@@ -157,7 +157,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             foreach (DataSplit split in splits)
             {
                 if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
-                FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
+                FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing, scope, data.Samples, split.Train, data.ImputeMissing, data.Columns);
                 SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
                 IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
                 NamedMetric[] metrics = CreateMetrics(metricSpecs);
@@ -368,7 +368,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             {
                 var chartWriter = new ChartWriter(renderer);
                 chartWriter.WriteLearningCurves(staging, best.History, name);
-                if (charts.DecisionBoundary && data.IsClassification && data.FeatureShape.Size == 2 && data.Samples is TensorSampleSet)
+                if (charts.DecisionBoundary && data.IsClassification && !data.IsMultiLabel && data.FeatureShape.Size == 2 && data.Samples is TensorSampleSet)
                     chartWriter.WriteDecisionRegions(staging, best.Model, best.Normalizer, data, best.Split, name);
             }
 
@@ -377,7 +377,10 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 {
                     ["validation"] = best.Validation.ToDictionary(),
                     ["test"] = best.Test.ToDictionary(),
-                }, lossName, run.Id);
+                }, lossName, run.Id)
+            {
+                Columns = data.Columns,
+            };
             new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
             run.Complete(staging);
         }
