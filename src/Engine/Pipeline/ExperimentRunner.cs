@@ -98,7 +98,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
         if (data.ClassNames is { Count: < 2 } single) throw new DataFormatException(data.Source, $"every sample has the class '{single.FirstOrDefault()}': a classifier needs at least two classes.");
         LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
-        if (metricSpecs.Count == 0)
+        // Multi-label data gets no default metric: argmax accuracy does not apply, so it is configured explicitly.
+        if (metricSpecs.Count == 0 && !data.IsMultiLabel)
             metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));
         if (data.Test is { } predefined && (predefined.FeatureShape != data.FeatureShape || predefined.TargetSize != data.TargetSize))
             throw new DataFormatException(predefined.Source,
