@@ -68,6 +68,8 @@ public sealed class ModelStore(ComponentRegistry registry)
                 ["shift"] = Floats(normalizer.Shift),
                 ["scale"] = Floats(normalizer.Scale),
                 ["fill"] = normalizer.Fill is { } fill ? Floats(fill) : null,
+                ["target_mean"] = normalizer.Targets is { } targets ? Floats(targets.Mean) : null,
+                ["target_std"] = normalizer.Targets is { } scaled ? Floats(scaled.Std) : null,
                 ["columns"] = metadata.Columns is { } columns ? new JsonArray(columns.Select(c => (JsonNode)new JsonObject
                 {
                     ["name"] = c.Name,
@@ -137,7 +139,12 @@ public sealed class ModelStore(ComponentRegistry registry)
                 Required(pre, "shift").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
                 Required(pre, "scale").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
                 pre["per"] is { } per ? Enum.Parse<NormalizationScope>(per.GetValue<string>(), ignoreCase: true) : NormalizationScope.Feature,
-                pre["fill"]?.AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray());
+                pre["fill"]?.AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
+                pre["target_mean"] is { } targetMean
+                    ? new TargetScaler(targetMean.AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(), Required(pre, "target_std").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray())
+                    : null);
+            if (normalizer.Targets is { } targetScaler && targetScaler.Mean.Length != outputSize)
+                throw new ModelFormatException(modelPath, $"preprocessing scales {targetScaler.Mean.Length} targets, but output_size is {outputSize}.");
             FeatureColumn[]? columns = pre["columns"]?.AsArray().Select(n => new FeatureColumn(
                 Required(NotNull(n).AsObject(), "name").GetValue<string>(),
                 NotNull(n)["categories"]?.AsArray().Select(k => NotNull(k).GetValue<string>()).ToArray())).ToArray();

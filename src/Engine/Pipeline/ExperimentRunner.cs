@@ -137,6 +137,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         {
             throw new ConfigurationException(experiment.Path + ":Preprocessing:Per", e.Message, e);
         }
+        if (preprocessing.ScaleTargets && data.IsClassification)
+            throw new ConfigurationException(experiment.Path + ":Preprocessing:ScaleTargets",
+                $"standardises regression targets, but {data.Source} is a classification data set (classes {string.Join(", ", data.ClassNames!)}).");
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
         CheckCallbacks(callbackSpecs, metricSpecs, training, splits);
         // Targets as the loss asks for them (binary cross-entropy: one 0/1 column for two classes); sizes the output.
@@ -162,6 +165,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
                 IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
                 NamedMetric[] metrics = CreateMetrics(metricSpecs);
+                if (normalizer.Targets is { } targetScaler) // metrics in the data's units, though the model trains on standardised targets
+                    metrics = metrics.Select(m => m with { Metric = new TargetScaledMetric(m.Metric, targetScaler) }).ToArray();
                 IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
                 if (weightedLoss?.ClassWeights is { } splitWeights) // balanced weights count this split's training rows
                     weightedLoss.UseClassWeights(ClassWeighting.Resolve(splitWeights, data.ClassNames!, labels!, split.Train, classWeightsKey));

@@ -11,6 +11,7 @@ namespace NeuralNet.Engine.Training;
 /// filled (<see cref="Fill"/>), then each sample is scaled. Every kind but <see cref="NormalizationKind.PerSample"/>
 /// is x' = (x − Shift) · Scale with one statistic per feature, or per channel of [C, H, W] images (each shift and
 /// scale then covers the channel's H·W values); per-sample standardisation uses each sample's own mean and std.
+/// For regression it may also carry the target standardisation (<see cref="Targets"/>).
 /// </summary>
 public sealed class FeatureNormalizer
 {
@@ -22,7 +23,9 @@ public sealed class FeatureNormalizer
     /// <param name="scale">Per feature or channel, as many as <paramref name="shift"/>.</param>
     /// <param name="scope">What one statistic covers.</param>
     /// <param name="fill">Per feature (one sample's values): what a NaN becomes before scaling; null when nothing is imputed.</param>
-    public FeatureNormalizer(NormalizationKind kind, float[] shift, float[] scale, NormalizationScope scope = NormalizationScope.Feature, float[]? fill = null)
+    /// <param name="targets">Regression target standardisation; null when targets are used as they are.</param>
+    public FeatureNormalizer(NormalizationKind kind, float[] shift, float[] scale, NormalizationScope scope = NormalizationScope.Feature,
+        float[]? fill = null, TargetScaler? targets = null)
     {
         ArgumentNullException.ThrowIfNull(shift);
         ArgumentNullException.ThrowIfNull(scale);
@@ -33,6 +36,7 @@ public sealed class FeatureNormalizer
         Scale = scale;
         Scope = scope;
         Fill = fill;
+        Targets = targets;
     }
 
     public NormalizationKind Kind { get; }
@@ -50,6 +54,13 @@ public sealed class FeatureNormalizer
     /// category of a categorical one. Null when the data has no missing values to impute.
     /// </summary>
     public float[]? Fill { get; }
+
+    /// <summary>
+    /// Regression targets standardised for training (<see cref="PreprocessingSettings.ScaleTargets"/>): the batch
+    /// loader applies it to every target batch, and model outputs go back through <see cref="TargetScaler.Inverse"/>.
+    /// Null when targets are used as they are.
+    /// </summary>
+    public TargetScaler? Targets { get; }
 
     /// <summary>The scope a setting asks for, defaulting to channels for images ([C, H, W]) and features otherwise.</summary>
     /// <exception cref="ArgumentException">Channels were asked for samples with no channel axis.</exception>
@@ -83,9 +94,10 @@ public sealed class FeatureNormalizer
         var scale = new float[groups];
         Array.Fill(scale, 1f);
         float[]? fill = impute ? FitFill(samples, rows, columns) : null;
+        TargetScaler? targets = settings.ScaleTargets ? TargetScaler.Fit(samples, rows) : null;
         if (kind == NormalizationKind.Scale) Array.Fill(scale, 1f / settings.Divisor);
         if (kind is NormalizationKind.None or NormalizationKind.PerSample or NormalizationKind.Scale || rows.Length == 0)
-            return new FeatureNormalizer(kind, shift, scale, scope, fill);
+            return new FeatureNormalizer(kind, shift, scale, scope, fill, targets);
 
         bool minMax = kind == NormalizationKind.MinMax;
         var a = new double[groups];
@@ -134,7 +146,7 @@ public sealed class FeatureNormalizer
                 scale[g] = std > 1e-12 ? (float)(1 / std) : 1f;
             }
         }
-        return new FeatureNormalizer(kind, shift, scale, scope, fill);
+        return new FeatureNormalizer(kind, shift, scale, scope, fill, targets);
     }
 
     /// <summary>Per feature: the mean of the present values, or for a categorical column the one-hot of its most frequent category.</summary>
