@@ -110,4 +110,27 @@ public sealed class HostRegressionDataTests
 
         Assert.That(mae, Is.EqualTo(Report["test"]!["mean_absolute_error"]!.GetValue<double>()).Within(1e-3));
     }
+
+    [Test]
+    public void ScaleTargets_OnClassificationData_ConfigurationErrorNamingTheKey()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(1), "--Experiment:Preprocessing:ScaleTargets=true");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.All, Does.Contain("Experiment:Preprocessing:ScaleTargets").And.Contain("classification"));
+        Assert.That(Directory.Exists(root.Combine("models", "spiral")), Is.False, "nothing is written");
+    }
+
+    [Test]
+    public void BadRangeAndDivisor_ReportedTogetherBeforeAnyData()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(1), "--Experiment:Preprocessing:Range:0=2", "--Experiment:Preprocessing:Divisor=0");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.All, Does.Contain("Experiment:Preprocessing:Range").And.Contain("Experiment:Preprocessing:Divisor"));
+    }
 }
