@@ -16,4 +16,7 @@ public sealed record ModelMetadata(
     /// source does not encode columns. Given back to a source reading new data for this model.
     /// </summary>
     public IReadOnlyList<FeatureColumn>? Columns { get; init; }
+
+    /// <summary>Multi-label classification: each output is an independent probability of the label <see cref="ClassNames"/> names.</summary>
+    public bool IsMultiLabel { get; init; }
 }

@@ -60,6 +60,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             ["input_shape"] = Ints(model.InputShape.ToArray()),
             ["output_size"] = model.OutputShape.Size,
             ["class_names"] = metadata.ClassNames is null ? null : new JsonArray(metadata.ClassNames.Select(n => (JsonNode)n).ToArray()),
+            ["multi_label"] = metadata.IsMultiLabel ? true : null,
             ["feature_names"] = metadata.FeatureNames is null ? null : new JsonArray(metadata.FeatureNames.Select(n => (JsonNode)n).ToArray()),
             ["preprocessing"] = new JsonObject
             {
@@ -194,6 +195,7 @@ public sealed class ModelStore(ComponentRegistry registry)
                 json["run_id"]?.GetValue<string>())
             {
                 Columns = columns,
+                IsMultiLabel = json["multi_label"]?.GetValue<bool>() ?? false,
             };
             // The parts must agree with each other, not only with the weights.
             if (metadata.ClassNames is { } classes && classes.Count != outputSize && !(outputSize == 1 && classes.Count == 2))

@@ -386,6 +386,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 }, lossName, run.Id)
             {
                 Columns = data.Columns,
+                IsMultiLabel = data.IsMultiLabel,
             };
             new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
             run.Complete(staging);

@@ -150,4 +150,35 @@ public sealed class HostCsvDataTests
         Assert.That(error.Message, Does.Contain("'purple'").And.Contain("'color'"));
         Assert.That(error.Line, Is.EqualTo(2));
     }
+
+    [Test]
+    public void MultiLabel_IndependentSigmoidOutputs_TrainAndSaveTheLabelNames()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var random = new Random(2);
+        var csv = new StringBuilder("age,smoker,bmi,diabetes,chd\n");
+        for (int i = 0; i < 300; i++)
+        {
+            double age = random.NextDouble(), bmi = random.NextDouble();
+            int smoker = random.Next(2);
+            csv.Append(CultureInfo.InvariantCulture, $"{age:F3},{smoker},{bmi:F3},{(bmi > 0.6 ? 1 : 0)},{(age + 0.3 * smoker > 0.8 ? 1 : 0)}\n");
+        }
+        File.WriteAllText(root.Combine("heart.csv"), csv.ToString());
+
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--Experiment:Name=heart",
+            "--Experiment:Data:Type=csv", "--Experiment:Data:Path=heart.csv", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=",
+            "--Experiment:Data:Targets:0=diabetes", "--Experiment:Data:Targets:1=chd",
+            "--Experiment:Model:Layers:1:Activation=sigmoid", "--Experiment:Loss=binary_crossentropy",
+            "--Experiment:Metrics:0=mae", "--Experiment:Training:Epochs=30");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        JsonObject report = JsonNode.Parse(File.ReadAllText(root.Combine("runs", "heart", "report.json")))!.AsObject();
+        Assert.That(report["data"]!["classes"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "diabetes", "chd" }));
+        Assert.That(report["test"]!["mean_absolute_error"]!.GetValue<double>(), Is.LessThan(0.25), run.All);
+        JsonObject model = JsonNode.Parse(File.ReadAllText(root.Combine("models", "heart", ModelStore.ModelFile)))!.AsObject();
+        Assert.That(model["output_size"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(model["multi_label"]!.GetValue<bool>(), Is.True);
+        Assert.That(new ModelStore(TestPaths.BuiltInRegistry()).Load(root.Combine("models", "heart"), 8).Metadata.IsMultiLabel, Is.True);
+        Assert.That(model["class_names"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "diabetes", "chd" }));
+    }
 }
