@@ -347,4 +347,51 @@ public sealed class CsvDataSourceOptionTests
         Assert.That(data.IsMultiLabel, Is.True);
         Assert.That(data.ClassNames, Is.EqualTo(new[] { "u", "v" }));
     }
+
+    [Test]
+    public void Load_TestPath_TestSetEncodedWithTheTrainingCategoriesAndClasses()
+    {
+        _dir.Write("data.csv", "size,color,y\n1,red,p\n2,green,q\n3,blue,r\n");
+        _dir.Write("test.csv", "size,color,y\n4,green,q\n");
+
+        DataSet data = Load(o => o.TestPath = "test.csv");
+
+        Assert.That(data.Test, Is.Not.Null);
+        Assert.That(data.Test!.ClassNames, Is.EqualTo(new[] { "p", "q", "r" }), "the training classes, though the test file holds one");
+        Assert.That(data.Test.Features.Span.ToArray(), Is.EqualTo(new float[] { 4, 0, 1, 0 }), "colours blue, green, red as in training");
+        Assert.That(data.Test.Labels(), Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void Load_TestPathWithACategoryTrainingNeverSaw_DataErrorNamingTheTestFile()
+    {
+        _dir.Write("data.csv", "color,y\nred,p\ngreen,q\n");
+        string test = _dir.Write("test.csv", "color,y\nmauve,q\n");
+
+        var error = Assert.Throws<DataFormatException>(() => Load(o => o.TestPath = "test.csv"))!;
+
+        Assert.That(error.File, Is.EqualTo(test));
+        Assert.That(error.Message, Does.Contain("'mauve'"));
+    }
+
+    [Test]
+    public void Load_TestPathWithTestTargetPath_ReadsBothPairs()
+    {
+        _dir.Write("x.csv", "1\n2\n3\n");
+        _dir.Write("y.csv", "10\n20\n30\n");
+        _dir.Write("tx.csv", "4\n");
+        _dir.Write("ty.csv", "40.5\n");
+
+        DataSet data = Load(o =>
+        {
+            o.Path = "x.csv";
+            o.TargetPath = "y.csv";
+            o.TestPath = "tx.csv";
+            o.TestTargetPath = "ty.csv";
+            o.Header = CsvHeader.None;
+            o.Task = CsvTask.Regression;
+        });
+
+        Assert.That(data.Test!.Targets.Span.ToArray(), Is.EqualTo(new[] { 40.5f }));
+    }
 }

@@ -54,8 +54,27 @@ public sealed class CsvDataSource : IDataSource
     public DataSet Load(DataLoadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        string path = CsvText.Resolve(context, _options.Path, context.ConfigPath + ":Path");
-        string? targetPath = _options.TargetPath is { } configured ? CsvText.Resolve(context, configured, context.ConfigPath + ":TargetPath") : null;
+        DataSet train = LoadFile(context, _options.Path, _options.TargetPath, "Path", "TargetPath", null, cancellationToken);
+        if (_options.TestPath is null) return train;
+
+        // The test file is encoded as training was: the same columns and categories, the same classes.
+        DataSet test = LoadFile(context with { Columns = train.Columns }, _options.TestPath, _options.TestTargetPath, "TestPath", "TestTargetPath",
+            train.ClassNames, cancellationToken);
+        return new DataSet(train.Features, train.Targets, train.ClassNames, train.Source)
+        {
+            FeatureNames = train.FeatureNames,
+            Columns = train.Columns,
+            ImputeMissing = train.ImputeMissing,
+            IsMultiLabel = train.IsMultiLabel,
+            Test = test,
+        };
+    }
+
+    private DataSet LoadFile(DataLoadContext context, string configured, string? configuredTargets, string key, string targetKey,
+        IReadOnlyList<string>? trainingClasses, CancellationToken cancellationToken)
+    {
+        string path = CsvText.Resolve(context, configured, $"{context.ConfigPath}:{key}");
+        string? targetPath = configuredTargets is null ? null : CsvText.Resolve(context, configuredTargets, $"{context.ConfigPath}:{targetKey}");
         string reading = path;
         try
         {
@@ -66,7 +85,7 @@ public sealed class CsvDataSource : IDataSource
                 targetFile = ReadTargetFile(targetPath, cancellationToken);
                 reading = path;
             }
-            return Load(context, path, targetFile, cancellationToken);
+            return Load(context, path, targetFile, trainingClasses, cancellationToken);
         }
         catch (InvalidDataException e)
         {
@@ -74,7 +93,8 @@ public sealed class CsvDataSource : IDataSource
         }
     }
 
-    private DataSet Load(DataLoadContext context, string path, TargetFile? targetFile, CancellationToken cancellationToken)
+    /// <param name="trainingClasses">For a test file, the training file's classes, which fix the target columns.</param>
+    private DataSet Load(DataLoadContext context, string path, TargetFile? targetFile, IReadOnlyList<string>? trainingClasses, CancellationToken cancellationToken)
     {
         using StreamReader text = CsvText.Open(path);
         var reader = new CsvRecordReader(text, _options.DelimiterCharacter()!.Value, path);
@@ -129,7 +149,7 @@ public sealed class CsvDataSource : IDataSource
         bool several = layout.Targets.Length > 1;
         CsvTask task = sklearn is { Classes.Length: 0 } && _options.Task == CsvTask.Auto ? CsvTask.Regression : _options.Task;
         var target = several ? null : new CsvTargetCollector(targetSource, targetColumns[layout.Targets[0]], task,
-            sklearn is { Classes.Length: > 0 } s ? s.Classes : _options.ClassNames, classIndices: sklearn is { Classes.Length: > 0 });
+            sklearn is { Classes.Length: > 0 } s ? s.Classes : trainingClasses ?? _options.ClassNames, classIndices: sklearn is { Classes.Length: > 0 });
         var targets = several ? new CsvTargetColumns(targetSource, layout.Targets.Select(i => targetColumns[i]).ToArray(), task) : null;
         var features = new CsvFeatureTable(path, layout.Features.Select(i => columns[i]).ToArray(), layout.Features,
             layout.Features.Select(i => layout.Categorical.Contains(i)).ToArray(), _options.Missing, _options.MissingValues, context.Columns);
@@ -182,7 +202,7 @@ public sealed class CsvDataSource : IDataSource
         bool multiLabel = false;
         if (target is not null)
         {
-            (y, classNames) = target.Build(dropUnusedClasses: layout.Filters.Length > 0 || dropped > 0);
+            (y, classNames) = target.Build(dropUnusedClasses: trainingClasses is null && (layout.Filters.Length > 0 || dropped > 0));
         }
         else
         {

@@ -51,6 +51,15 @@ public sealed class CsvDataSourceOptions : IValidatableObject
     public string? TargetPath { get; set; }
 
     /// <summary>
+    /// A test file laid out as <see cref="Path"/>: the data set's own test partition (validators then split only the
+    /// training file). Its columns are encoded with the training file's categories and classes. Default: none.
+    /// </summary>
+    public string? TestPath { get; set; }
+
+    /// <summary>The targets of <see cref="TestPath"/>, when the training targets are in <see cref="TargetPath"/>.</summary>
+    public string? TestTargetPath { get; set; }
+
+    /// <summary>
     /// What the first line of <see cref="TargetPath"/> holds: <c>names</c> or <c>none</c>. Default: <c>names</c> when
     /// <see cref="Header"/> is <c>names</c>, otherwise <c>none</c>.
     /// </summary>
@@ -116,6 +125,10 @@ public sealed class CsvDataSourceOptions : IValidatableObject
             yield return new ValidationResult("the targets file's header is 'names' or 'none'.", [nameof(TargetHeader)]);
         if (TargetHeader is not null && TargetPath is null)
             yield return new ValidationResult("TargetHeader describes TargetPath, which is not set.", [nameof(TargetHeader)]);
+        if (TestTargetPath is not null && (TestPath is null || TargetPath is null))
+            yield return new ValidationResult("TestTargetPath holds the targets of TestPath when the training targets are in TargetPath; set both of those too.", [nameof(TestTargetPath)]);
+        if (TestPath is not null && TargetPath is not null && TestTargetPath is null)
+            yield return new ValidationResult("the training targets are in TargetPath, so the test targets need TestTargetPath.", [nameof(TestTargetPath)]);
         if (MissingValues is null)
             yield return new ValidationResult("MissingValues cannot be null; use [] for none.", [nameof(MissingValues)]);
         if (Header == CsvHeader.Sklearn && ClassNames is not null)
