@@ -9,40 +9,50 @@ using NeuralNet.Tensors;
 namespace NeuralNet.DataSources;
 
 /// <summary>
-/// Reads a table from a CSV file (RFC 4180): numeric feature columns and one target column.
+/// Reads a table from a CSV file (RFC 4180): feature columns (numbers, or text one-hot encoded) and one or more
+/// target columns, from one file or with the targets in a second, row-aligned one. Every option, with an example, is
+/// in <c>docs/data.md</c>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Parsing: fields separated by <see cref="CsvDataSourceOptions.Delimiter"/>; quoted fields may hold delimiters,
-/// line breaks and doubled quotes; CRLF, LF or CR line ends; a UTF-8 byte-order mark is skipped; blank lines
-/// (including a trailing one) are skipped; spaces around unquoted fields are dropped. Numbers use the invariant
-/// culture (<c>5.1</c>, <c>1e-3</c>). The file is streamed once, record by record, into one feature array.
+/// Parsing: gzip is recognised by content; fields separated by <see cref="CsvDataSourceOptions.Delimiter"/> (one
+/// character, tab, or runs of whitespace); quoted fields may hold delimiters, line breaks and doubled quotes; CRLF,
+/// LF or CR line ends; a UTF-8 byte-order mark is skipped; <see cref="CsvDataSourceOptions.SkipRows"/> leading lines
+/// and blank lines are skipped; spaces around unquoted fields are dropped. Numbers use the invariant culture
+/// (<c>5.1</c>, <c>1e-3</c>). The file is streamed once, record by record.
 /// </para>
 /// <para>
 /// Columns: the header (<see cref="CsvHeader"/>) names them; <see cref="CsvDataSourceOptions.Target"/> (default the
-/// last) is the target and <see cref="CsvDataSourceOptions.Features"/> (default every other column) the features.
-/// Rows must pass every filter; <see cref="CsvDataSourceOptions.MaxRows"/> then caps how many are kept. Columns that
-/// are neither features, target nor filtered on are not parsed.
+/// last, or every column of <see cref="CsvDataSourceOptions.TargetPath"/>) or <see cref="CsvDataSourceOptions.Targets"/>
+/// are the targets and <see cref="CsvDataSourceOptions.Features"/> (default every other column) the features. A
+/// feature column whose first present value is text, or listed in <see cref="CsvDataSourceOptions.Categorical"/>,
+/// is one-hot over its sorted categories (<see cref="DataSet.Columns"/>; given back through
+/// <see cref="DataLoadContext.Columns"/> the saved categories are used and an unknown one is an error). Rows must
+/// pass every filter; rows with missing values are rejected, dropped, or kept with NaN for the engine to impute
+/// (<see cref="CsvDataSourceOptions.Missing"/>); <see cref="CsvDataSourceOptions.MaxRows"/> caps how many are kept.
 /// </para>
 /// <para>
-/// Output: features <c>[rows, features]</c> named after their columns. Classification (see <see cref="CsvTask.Auto"/>
-/// for how it is chosen): targets one-hot <c>[rows, classes]</c> with class names; regression: <c>[rows, 1]</c>.
+/// Output: features <c>[rows, features]</c> named after their columns (<c>color=red</c> for one-hot ones). One target
+/// column: classification (see <see cref="CsvTask.Auto"/>) gives one-hot <c>[rows, classes]</c> with the classes that
+/// remain after filtering, regression <c>[rows, 1]</c>. Several: multi-label <c>[rows, labels]</c> in {0, 1} when every
+/// value is 0 or 1 (<see cref="DataSet.IsMultiLabel"/>), else multi-output regression. A
+/// <see cref="CsvDataSourceOptions.TestPath"/> becomes <see cref="DataSet.Test"/>, encoded as training was.
 /// </para>
 /// <para>
 /// Errors, each a <see cref="DataFormatException"/> naming the file and, where there is one, the 1-based line: a
-/// missing file; a row with the wrong number of fields; an empty, non-numeric or non-finite feature value (naming
-/// the column and value); an empty target; an unterminated quote; no data rows. Options that name no column of the
+/// missing file; a corrupt or truncated gzip file; a row with the wrong number of fields; a missing value (naming
+/// the column); a non-numeric or non-finite value in a numeric column; an unknown category; an unterminated quote;
+/// no data rows; a targets file whose row count differs (naming both counts). Options that name no column of the
 /// file throw <see cref="ConfigurationException"/> with their key and the columns available.
 /// </para>
 /// <example>
 /// scikit-learn's iris, whose first line is <c>150,4,setosa,versicolor,virginica</c>:
 /// <code>"Data": { "Type": "csv", "Path": "datasets/iris.csv", "Header": "sklearn" }</code>
-/// A file with named columns, two features, versicolor against virginica only:
-/// <code>"Data": { "Type": "csv", "Path": "iris.csv", "Target": "species", "Features": [ "petal_length", "petal_width" ],
-///            "Filters": [ "species != setosa" ] }</code>
+/// scikit-learn's diabetes, whitespace-separated, gzip, targets in a second file:
+/// <code>"Data": { "Type": "csv", "Path": "diabetes_data_raw.csv.gz", "TargetPath": "diabetes_target.csv.gz", "Delimiter": "whitespace", "Header": "none" }</code>
 /// </example>
 /// </remarks>
-[Component("csv", Description = "Numeric features and a class or value target from a CSV file (RFC 4180).")]
+[Component("csv", Description = "A table from a CSV file (RFC 4180, gzip, any delimiter): numeric and one-hot text features; class, label or value targets.")]
 public sealed class CsvDataSource : IDataSource
 {
     private const int CancellationInterval = 4096;

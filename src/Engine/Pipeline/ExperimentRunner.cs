@@ -374,7 +374,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             {
                 var chartWriter = new ChartWriter(renderer);
                 chartWriter.WriteLearningCurves(staging, best.History, name);
-                if (charts.DecisionBoundary && data.IsClassification && !data.IsMultiLabel && data.FeatureShape.Size == 2 && data.Samples is TensorSampleSet)
+                // Not for imputed data: its missing values (NaN) have no place on the plane.
+                if (charts.DecisionBoundary && data.IsClassification && !data.IsMultiLabel && !data.ImputeMissing && data.FeatureShape.Size == 2 && data.Samples is TensorSampleSet)
                     chartWriter.WriteDecisionRegions(staging, best.Model, best.Normalizer, data, best.Split, name);
             }
 

@@ -181,4 +181,26 @@ public sealed class HostCsvDataTests
         Assert.That(new ModelStore(TestPaths.BuiltInRegistry()).Load(root.Combine("models", "heart"), 8).Metadata.IsMultiLabel, Is.True);
         Assert.That(model["class_names"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "diabetes", "chd" }));
     }
+
+    [Test]
+    public void TwoFeaturesWithImputedGaps_TrainsAndLeavesOutTheDecisionRegions()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var csv = new StringBuilder("x1,x2,y\n");
+        var random = new Random(4);
+        for (int i = 0; i < 200; i++)
+        {
+            double a = random.NextDouble() - 0.5, b = random.NextDouble() - 0.5;
+            csv.Append(CultureInfo.InvariantCulture, $"{(i % 9 == 0 ? "?" : a.ToString("F3", CultureInfo.InvariantCulture))},{b:F3},{(a > b ? "up" : "down")}\n");
+        }
+        File.WriteAllText(root.Combine("plane.csv"), csv.ToString());
+
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--Experiment:Name=plane",
+            "--Experiment:Data:Type=csv", "--Experiment:Data:Path=plane.csv", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=",
+            "--Experiment:Data:Missing=impute", "--Experiment:Training:Epochs=3");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(File.Exists(root.Combine("runs", "plane", "loss.png")), Is.True);
+        Assert.That(File.Exists(root.Combine("runs", "plane", "decision_boundary.png")), Is.False);
+    }
 }
