@@ -29,23 +29,17 @@ public sealed class MoonsDataSource : IDataSource
         ArgumentNullException.ThrowIfNull(context);
         int samples = _options.Samples;
         int outer = samples / 2, inner = samples - outer;
+        double noise = _options.Noise;
         var normal = new NormalSampler(context.Random);
-        var features = new Tensor(samples, 2);
-        var targets = new Tensor(samples, 2);
-        Span<float> x = features.Span;
-        Span<float> y = targets.Span;
-        for (int i = 0; i < samples; i++)
+        var (features, targets) = GeneratedSamples.Generate(samples, 2, 2, cancellationToken, (i, x, y) =>
         {
-            if (i % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
             bool isInner = i >= outer;
             int k = isInner ? i - outer : i, n = isInner ? inner : outer;
             double t = n > 1 ? Math.PI * k / (n - 1) : 0.0;
-            double a = isInner ? 1 - Math.Cos(t) : Math.Cos(t);
-            double b = isInner ? 1 - Math.Sin(t) - 0.5 : Math.Sin(t);
-            x[2 * i] = (float)(a + normal.Next() * _options.Noise);
-            x[2 * i + 1] = (float)(b + normal.Next() * _options.Noise);
-            y[2 * i + (isInner ? 1 : 0)] = 1f;
-        }
+            x[0] = (float)((isInner ? 1 - Math.Cos(t) : Math.Cos(t)) + normal.Next() * noise);
+            x[1] = (float)((isInner ? 1 - Math.Sin(t) - 0.5 : Math.Sin(t)) + normal.Next() * noise);
+            y[isInner ? 1 : 0] = 1f;
+        });
         return new DataSet(features, targets, ["0", "1"], string.Create(CultureInfo.InvariantCulture, $"moons ({samples} points, noise {_options.Noise:G})"))
         {
             FeatureNames = ["X1", "X2"],

@@ -22,17 +22,14 @@ public sealed class SineDataSource : IDataSource
     {
         ArgumentNullException.ThrowIfNull(context);
         int samples = _options.Samples;
+        double low = _options.Min, span = _options.Max - _options.Min, noise = _options.Noise;
         var normal = new NormalSampler(context.Random);
-        var features = new Tensor(samples, 1);
-        var targets = new Tensor(samples, 1);
-        double low = _options.Min, span = _options.Max - _options.Min;
-        for (int i = 0; i < samples; i++)
+        var (features, targets) = GeneratedSamples.Generate(samples, 1, 1, cancellationToken, (_, x, y) =>
         {
-            if (i % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
-            double x = low + context.Random.NextDouble() * span;
-            features.Buffer[i] = (float)x;
-            targets.Buffer[i] = (float)(Math.Sin(x) + normal.Next() * _options.Noise);
-        }
+            double value = low + context.Random.NextDouble() * span;
+            x[0] = (float)value;
+            y[0] = (float)(Math.Sin(value) + normal.Next() * noise);
+        });
         return new DataSet(features, targets, null,
             string.Create(CultureInfo.InvariantCulture, $"sine ({samples} points on [{_options.Min:G}, {_options.Max:G}], noise {_options.Noise:G})"))
         {

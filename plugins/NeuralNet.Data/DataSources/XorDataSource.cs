@@ -27,20 +27,15 @@ public sealed class XorDataSource : IDataSource
     {
         ArgumentNullException.ThrowIfNull(context);
         int samples = _options.Samples;
+        double noise = _options.Noise;
         var normal = new NormalSampler(context.Random);
-        var features = new Tensor(samples, 2);
-        var targets = new Tensor(samples, 2);
-        Span<float> x = features.Span;
-        Span<float> y = targets.Span;
-        for (int i = 0; i < samples; i++)
+        var (features, targets) = GeneratedSamples.Generate(samples, 2, 2, cancellationToken, (_, x, y) =>
         {
-            if (i % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
             double a = context.Random.NextDouble() * 2 - 1, b = context.Random.NextDouble() * 2 - 1;
-            int label = (a > 0) != (b > 0) ? 1 : 0;
-            x[2 * i] = (float)(a + normal.Next() * _options.Noise);
-            x[2 * i + 1] = (float)(b + normal.Next() * _options.Noise);
-            y[2 * i + label] = 1f;
-        }
+            x[0] = (float)(a + normal.Next() * noise);
+            x[1] = (float)(b + normal.Next() * noise);
+            y[(a > 0) != (b > 0) ? 1 : 0] = 1f;
+        });
         return new DataSet(features, targets, ["0", "1"], string.Create(CultureInfo.InvariantCulture, $"xor ({samples} points, noise {_options.Noise:G})"))
         {
             FeatureNames = ["X1", "X2"],

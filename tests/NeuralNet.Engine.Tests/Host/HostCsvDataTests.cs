@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using NeuralNet.Data;
 using NeuralNet.Engine.Persistence;
-using NeuralNet.Engine.Pipeline;
 using NeuralNet.Engine.Tests.Support;
 using NeuralNet.Errors;
 using NeuralNet.Tensors;
-using NeuralNet.Validation;
 
 namespace NeuralNet.Engine.Tests.Host;
 
@@ -71,13 +68,9 @@ public sealed class HostCsvDataTests
 
     private string ModelDir => _root.Combine("models", "shop");
 
-    private static T Create<T>(string name, params (string Key, string Value)[] options) where T : class
-        => TestPaths.BuiltInRegistry().Create<T>(name,
-            new ConfigurationBuilder().AddInMemoryCollection(options.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value))).Build(), "Experiment:Data").Component;
-
     /// <summary>Reads <paramref name="file"/> through the csv source as the run did, encoding with the saved model's columns.</summary>
     private DataSet Read(SavedModel saved, string file)
-        => Create<IDataSource>("csv", ("Path", file), ("Target", "buys"), ("Missing", "impute"))
+        => BuiltInComponents.Create<IDataSource>("csv", ("Path", file), ("Target", "buys"), ("Missing", "impute"))
             .Load(new DataLoadContext(_root.Path, new Random(0), "Experiment:Data") { Columns = saved.Metadata.Columns }, CancellationToken.None);
 
     private static float[] Predict(SavedModel saved, DataSet data)
@@ -112,10 +105,7 @@ public sealed class HostCsvDataTests
     {
         SavedModel saved = new ModelStore(TestPaths.BuiltInRegistry()).Load(ModelDir, 512);
         DataSet data = Read(saved, "shop.csv");
-        var seeds = new SeedSequence(Seed);
-        seeds.Next("data");
-        int[] test = Create<ICrossValidator>("holdout", ("ValidationFraction", "0"), ("TestFraction", "0.25"))
-            .Split(new SplitRequest(data.Count, data.Labels(), false, seeds.Next("split")))[0].Test;
+        int[] test = BuiltInComponents.HoldoutTest(Seed, data.Count, data.Labels(), "0", "0.25");
 
         float[] p = Predict(saved, data);
         int[] labels = data.Labels();

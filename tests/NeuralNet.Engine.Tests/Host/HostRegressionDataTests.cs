@@ -2,13 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using NeuralNet.Data;
 using NeuralNet.Engine.Persistence;
-using NeuralNet.Engine.Pipeline;
 using NeuralNet.Engine.Tests.Support;
 using NeuralNet.Tensors;
-using NeuralNet.Validation;
 
 namespace NeuralNet.Engine.Tests.Host;
 
@@ -89,17 +86,11 @@ public sealed class HostRegressionDataTests
     [Test]
     public void Reload_PredictionsTransformedBack_GiveTheReportedTestError()
     {
-        var registry = TestPaths.BuiltInRegistry();
-        SavedModel saved = new ModelStore(registry).Load(_root.Combine("models", "reg"), 512);
-        IConfiguration Options(params (string Key, string Value)[] o)
-            => new ConfigurationBuilder().AddInMemoryCollection(o.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
-        DataSet data = registry.Create<IDataSource>("csv", Options(("Path", "x.csv.gz"), ("Header", "sklearn"), ("Delimiter", "whitespace"),
-                ("TargetPath", "y.csv"), ("TargetHeader", "names")), "Experiment:Data").Component
+        SavedModel saved = new ModelStore(TestPaths.BuiltInRegistry()).Load(_root.Combine("models", "reg"), 512);
+        DataSet data = BuiltInComponents.Create<IDataSource>("csv", ("Path", "x.csv.gz"), ("Header", "sklearn"), ("Delimiter", "whitespace"),
+                ("TargetPath", "y.csv"), ("TargetHeader", "names"))
             .Load(new DataLoadContext(_root.Path, new Random(0), "Experiment:Data") { Columns = saved.Metadata.Columns }, CancellationToken.None);
-        var seeds = new SeedSequence(Seed);
-        seeds.Next("data");
-        int[] test = registry.Create<ICrossValidator>("holdout", Options(("ValidationFraction", "0.15"), ("TestFraction", "0.2")), "Experiment:Validation").Component
-            .Split(new SplitRequest(data.Count, null, false, seeds.Next("split")))[0].Test;
+        int[] test = BuiltInComponents.HoldoutTest(Seed, data.Count, null, "0.15", "0.2");
 
         var x = new Tensor(test.Length, data.FeatureShape);
         NeuralNet.Kernels.Rows.Gather(data.Features.ReadOnlySpan, data.FeatureShape.Size, test, x.Buffer);
