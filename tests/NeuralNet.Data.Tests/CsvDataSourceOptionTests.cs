@@ -172,7 +172,8 @@ public sealed class CsvDataSourceOptionTests
 
         var error = Assert.Throws<DataFormatException>(() => Load(o => { o.TargetPath = "y.csv"; o.Header = CsvHeader.None; }))!;
 
-        Assert.That(error.Message, Does.Contain($"holds {featureRows} data rows").And.Contain($"holds {targetRows}").And.Contain(targetPath));
+        Assert.That(error.Message, Does.Contain($"holds {featureRows} data rows").And.Contain($"holds {targetRows}").And.Contain(targetPath)
+            .And.Contain("Experiment:Data:TargetPath"));
     }
 
     [TestCase("NA")]

@@ -92,7 +92,7 @@ public sealed class CsvDataSource : IDataSource
             if (targetPath is not null)
             {
                 reading = targetPath;
-                targetFile = ReadTargetFile(targetPath, cancellationToken);
+                targetFile = ReadTargetFile(targetPath, $"{context.ConfigPath}:{targetKey}", cancellationToken);
                 reading = path;
             }
             return Load(context, path, targetFile, trainingClasses, cancellationToken);
@@ -196,7 +196,7 @@ public sealed class CsvDataSource : IDataSource
 
         if (targetFile is not null && records != targetFile.Rows.Count)
             throw new DataFormatException(path,
-                $"holds {records} data rows, but the targets file {targetFile.Path} holds {targetFile.Rows.Count}; the two files must be row-aligned.");
+                $"holds {records} data rows, but the targets file {targetFile.Path} ({targetFile.Key}) holds {targetFile.Rows.Count}; the two files must be row-aligned.");
         if (sklearn is { } declared && (!capped || targetFile is not null) && declared.Rows != records)
             throw new DataFormatException(path, $"the header says {declared.Rows} rows, but the file holds {records}.", headerLine);
         if (kept == 0)
@@ -246,9 +246,9 @@ public sealed class CsvDataSource : IDataSource
     }
 
     /// <summary>The targets file, read whole: its column names and every record with its line.</summary>
-    private sealed record TargetFile(string Path, string[] Columns, List<(List<string> Fields, long Line)> Rows);
+    private sealed record TargetFile(string Path, string Key, string[] Columns, List<(List<string> Fields, long Line)> Rows);
 
-    private TargetFile ReadTargetFile(string path, CancellationToken cancellationToken)
+    private TargetFile ReadTargetFile(string path, string key, CancellationToken cancellationToken)
     {
         using StreamReader text = CsvText.Open(path);
         var reader = new CsvRecordReader(text, _options.DelimiterCharacter()!.Value, path);
@@ -274,7 +274,7 @@ public sealed class CsvDataSource : IDataSource
             rows.Add((new List<string>(fields), reader.RecordLine));
         }
         if (columns is null || rows.Count == 0) throw new DataFormatException(path, "the targets file has no data rows.");
-        return new TargetFile(path, columns, rows);
+        return new TargetFile(path, key, columns, rows);
     }
 
     private static bool Passes(CsvRowFilter[] filters, List<string> fields)
