@@ -23,8 +23,8 @@ public sealed class PreprocessingSettings : IValidatableObject
 
     /// <summary>
     /// Regression only: standardise the targets with the training split's mean and std per output, train on those,
-    /// and transform predictions back, so losses and metrics are reported in the data's units; saved with the model.
-    /// Default false.
+    /// and transform predictions back: metrics are in the data's units, losses on the standardised targets. Saved
+    /// with the model. Default false.
     /// </summary>
     public bool ScaleTargets { get; set; }
 
