@@ -41,7 +41,7 @@ for dataset in diabetes boston; do
     NEURALNET_ROOT="$work" dotnet src/Host/bin/Release/net10.0/NeuralNet.Host.dll --experiment "$work/regression.json" \
       --Experiment:Name="$dataset-$seed" --Experiment:Seed="$seed" \
       --Experiment:Data:Path="$dataset/train.csv" --Experiment:Data:TestPath="$dataset/test.csv" >/dev/null
-    $python - "$work/runs/$dataset-$seed/report.json" "$dataset" "$seed" >>"$results" <<'PY'
+    $python - "$work/runs/$dataset-$seed/latest/report.json" "$dataset" "$seed" >>"$results" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(json.dumps({"framework": "neuralnet", "dataset": sys.argv[2], "seed": int(sys.argv[3]), "train_rows": r["train"]["samples"],

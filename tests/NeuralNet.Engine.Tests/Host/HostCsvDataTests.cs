@@ -64,7 +64,7 @@ public sealed class HostCsvDataTests
         return csv.ToString();
     }
 
-    private JsonObject Report => JsonNode.Parse(File.ReadAllText(_root.Combine("runs", "shop", "report.json")))!.AsObject();
+    private JsonObject Report => JsonNode.Parse(File.ReadAllText(_root.Combine("runs", "shop", "latest", "report.json")))!.AsObject();
 
     private string ModelDir => _root.Combine("models", "shop");
 
@@ -162,7 +162,7 @@ public sealed class HostCsvDataTests
             "--Experiment:Metrics:0=mae", "--Experiment:Training:Epochs=30");
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
-        JsonObject report = JsonNode.Parse(File.ReadAllText(root.Combine("runs", "heart", "report.json")))!.AsObject();
+        JsonObject report = JsonNode.Parse(File.ReadAllText(root.Combine("runs", "heart", "latest", "report.json")))!.AsObject();
         Assert.That(report["data"]!["classes"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "diabetes", "chd" }));
         Assert.That(report["test"]!["mean_absolute_error"]!.GetValue<double>(), Is.LessThan(0.25), run.All);
         JsonObject model = JsonNode.Parse(File.ReadAllText(root.Combine("models", "heart", ModelStore.ModelFile)))!.AsObject();
@@ -190,7 +190,7 @@ public sealed class HostCsvDataTests
             "--Experiment:Data:Missing=impute", "--Experiment:Training:Epochs=3");
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
-        Assert.That(File.Exists(root.Combine("runs", "plane", "loss.png")), Is.True);
-        Assert.That(File.Exists(root.Combine("runs", "plane", "decision_boundary.png")), Is.False);
+        Assert.That(File.Exists(root.Combine("runs", "plane", "latest", "loss.png")), Is.True);
+        Assert.That(File.Exists(root.Combine("runs", "plane", "latest", "decision_boundary.png")), Is.False);
     }
 }

@@ -60,7 +60,7 @@ public sealed class HostRegressionDataTests
     [OneTimeTearDown]
     public void Cleanup() => _root.Dispose();
 
-    private JsonObject Report => JsonNode.Parse(File.ReadAllText(_root.Combine("runs", "reg", "report.json")))!.AsObject();
+    private JsonObject Report => JsonNode.Parse(File.ReadAllText(_root.Combine("runs", "reg", "latest", "report.json")))!.AsObject();
 
     [Test]
     public void Train_TwoOutputsFromTheTargetFile_FitsWell()
