@@ -10,6 +10,9 @@ public sealed class DataSourceConformanceTests
     [TestCase(typeof(CsvDataSource))]
     [TestCase(typeof(IdxDataSource))]
     [TestCase(typeof(ImageFolderDataSource))]
+    [TestCase(typeof(XorDataSource))]
+    [TestCase(typeof(MoonsDataSource))]
+    [TestCase(typeof(SineDataSource))]
     public void Registry_NameAndAliases_ResolveToTheSource(Type source)
         => Conformance.AssertResolvesByName<IDataSource>(source);
 
@@ -35,6 +38,61 @@ public sealed class DataSourceConformanceTests
             ["Filters:1"] = "4 != c",
             ["MaxRows"] = "100",
         });
+
+    [Test]
+    public void Csv_FileOptions_RoundTrip()
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(typeof(CsvDataSource), "csv", new Dictionary<string, string?>
+        {
+            ["Path"] = "x.csv.gz",
+            ["Delimiter"] = "whitespace",
+            ["SkipRows"] = "2",
+            ["Header"] = "sklearn",
+            ["TargetPath"] = "y.csv",
+            ["TargetHeader"] = "names",
+            ["Targets:0"] = "u",
+            ["Targets:1"] = "v",
+            ["Missing"] = "impute",
+            ["MissingValues:0"] = "-999",
+            ["Categorical:0"] = "1",
+        });
+
+    [TestCase(typeof(XorDataSource), "xor", "Samples", "100", "Noise", "0.3")]
+    [TestCase(typeof(MoonsDataSource), "moons", "Samples", "100", "Noise", "0.3")]
+    [TestCase(typeof(SineDataSource), "sine", "Samples", "100", "Max", "10")]
+    public void Synthetic_Options_RoundTrip(Type source, string name, string key1, string value1, string key2, string value2)
+        => Conformance.AssertOptionsRoundTrip<IDataSource>(source, name, new Dictionary<string, string?> { [key1] = value1, [key2] = value2 });
+
+    [TestCase("TargetHeader", "names")]
+    [TestCase("Missing", "sometimes")]
+    [TestCase("Delimiter", "spaces")]
+    [TestCase("SkipRows", "-1")]
+    public void Create_CsvBadOption_ConfigurationExceptionNamesTheKey(string key, string value)
+    {
+        var options = new Dictionary<string, string?> { ["Path"] = "a.csv", [key] = value };
+        if (key == "TargetHeader") options["Target"] = "y"; // TargetHeader without TargetPath
+
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), "csv", options))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:" + key));
+    }
+
+    [Test]
+    public void Create_CsvTargetAndTargets_ConfigurationExceptionNamesTargets()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), "csv",
+            new Dictionary<string, string?> { ["Path"] = "a.csv", ["Target"] = "y", ["Targets:0"] = "u" }))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:Targets"));
+    }
+
+    [Test]
+    public void Create_SineMinNotBelowMax_ConfigurationExceptionNamesMax()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(SineDataSource), "sine",
+            new Dictionary<string, string?> { ["Min"] = "2", ["Max"] = "1" }))!;
+
+        Assert.That(error.Key, Is.EqualTo("Test:Max"));
+    }
 
     [Test]
     public void Csv_SklearnHeader_OptionsRoundTrip()
@@ -139,14 +197,5 @@ public sealed class DataSourceConformanceTests
             new Dictionary<string, string?> { ["TrainImages"] = "i", ["TrainLabels"] = "l", ["TestImages"] = "t" }))!;
 
         Assert.That(error.Key, Is.EqualTo("Test:TestLabels"));
-    }
-
-    [Test]
-    public void Create_CsvSklearnHeaderWithRegression_ConfigurationExceptionNamesTask()
-    {
-        var error = Assert.Throws<ConfigurationException>(() => Conformance.Create<IDataSource>(typeof(CsvDataSource), "csv",
-            new Dictionary<string, string?> { ["Path"] = "iris.csv", ["Header"] = "sklearn", ["Task"] = "regression" }))!;
-
-        Assert.That(error.Key, Is.EqualTo("Test:Task"));
     }
 }

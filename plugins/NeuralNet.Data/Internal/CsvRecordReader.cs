@@ -12,13 +12,16 @@ namespace NeuralNet.DataSources.Internal;
 /// Lenient where files commonly are: spaces around an unquoted field, and before or after a quoted one, are
 /// dropped; blank lines (anywhere, including the trailing one) are skipped; a quote inside an unquoted field is
 /// literal. A byte-order mark is the caller's <see cref="StreamReader"/>'s business. Line numbers are 1-based and
-/// count physical lines, so a record whose quoted field spans lines reports the line where it starts.
+/// count physical lines, so a record whose quoted field spans lines reports the line where it starts. With the
+/// whitespace delimiter (<see cref="CsvDataSourceOptions.WhitespaceDelimiter"/>) any run of spaces and tabs separates
+/// fields, and leading and trailing ones are ignored.
 /// </remarks>
 internal sealed class CsvRecordReader
 {
     private const int BufferSize = 1 << 16;
     private readonly TextReader _reader;
     private readonly char _delimiter;
+    private readonly bool _whitespace;
     private readonly string _file;
     private readonly SearchValues<char> _fieldEnds;
     private readonly char[] _buffer = new char[BufferSize];
@@ -31,8 +34,22 @@ internal sealed class CsvRecordReader
     {
         _reader = reader;
         _delimiter = delimiter;
+        _whitespace = delimiter == CsvDataSourceOptions.WhitespaceDelimiter;
         _file = file;
-        _fieldEnds = SearchValues.Create([delimiter, '\r', '\n']);
+        _fieldEnds = SearchValues.Create(_whitespace ? [' ', '\t', '\r', '\n'] : [delimiter, '\r', '\n']);
+    }
+
+    /// <summary>Skips <paramref name="lines"/> physical lines as they are, quotes and all (a file's preamble).</summary>
+    public void SkipLines(int lines)
+    {
+        for (int skipped = 0; skipped < lines; skipped++)
+        {
+            int c;
+            do c = Read(); while (c >= 0 && c != '\r' && c != '\n');
+            if (c < 0) return;
+            if (c == '\r' && Peek() == '\n') Read();
+            _line++;
+        }
     }
 
     /// <summary>1-based line on which the record last read starts.</summary>
@@ -60,7 +77,14 @@ internal sealed class CsvRecordReader
         {
             anyQuoted |= ReadField(fields);
             int c = Read();
-            if (c == _delimiter) continue;
+            if (IsDelimiter(c))
+            {
+                if (!_whitespace) continue;
+                SkipSpaces(); // a run of whitespace is one separator; trailing whitespace ends the record
+                int next = Peek();
+                if (next >= 0 && next != '\r' && next != '\n') continue;
+                c = Read();
+            }
             if (c == '\r')
             {
                 if (Peek() == '\n') Read();
@@ -82,9 +106,9 @@ internal sealed class CsvRecordReader
         if (Peek() == '"')
         {
             ReadQuoted();
-            SkipSpaces();
+            if (!_whitespace) SkipSpaces();
             int next = Peek();
-            if (next >= 0 && next != _delimiter && next != '\r' && next != '\n')
+            if (next >= 0 && !IsDelimiter(next) && next != '\r' && next != '\n')
                 throw new DataFormatException(_file,
                     $"unexpected '{(char)next}' after the closing quote of a field; a quote inside a quoted field is written twice (\"\").", _line);
             fields.Add(_field.ToString());
@@ -132,7 +156,9 @@ internal sealed class CsvRecordReader
         while (Peek() is int c && c >= 0 && IsSpace((char)c)) Read();
     }
 
-    private bool IsSpace(char c) => (c == ' ' || c == '\t') && c != _delimiter;
+    private bool IsSpace(char c) => (c == ' ' || c == '\t') && (_whitespace || c != _delimiter);
+
+    private bool IsDelimiter(int c) => _whitespace ? c is ' ' or '\t' : c == _delimiter;
 
     private int Peek() => _position < _length || Fill() ? _buffer[_position] : -1;
 

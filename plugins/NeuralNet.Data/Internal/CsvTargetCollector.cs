@@ -69,12 +69,30 @@ internal sealed class CsvTargetCollector
     }
 
     /// <summary>The targets of the rows added, and the class names (null for regression).</summary>
-    public (Tensor Targets, IReadOnlyList<string>? ClassNames) Build()
+    /// <param name="dropUnusedClasses">
+    /// Leave out known classes (ClassNames, or the sklearn header's) that no row kept holds, as when filters removed
+    /// them; classes collected from the rows are always only those seen.
+    /// </param>
+    public (Tensor Targets, IReadOnlyList<string>? ClassNames) Build(bool dropUnusedClasses = false)
     {
         if (_task == CsvTask.Regression)
             return (new Tensor(_values[.._count], _count, new TensorShape(1)), null);
         if (_knownClasses is not null)
-            return (OneHot(_codes, _knownClasses.Count), _knownClasses);
+        {
+            if (!dropUnusedClasses) return (OneHot(_codes, _knownClasses.Count), _knownClasses);
+            var used = new bool[_knownClasses.Count];
+            for (int i = 0; i < _count; i++) used[_codes[i]] = true;
+            var newIndex = new int[used.Length];
+            var kept = new List<string>();
+            for (int c = 0; c < used.Length; c++)
+            {
+                newIndex[c] = kept.Count;
+                if (used[c]) kept.Add(_knownClasses[c]);
+            }
+            var remapped = new int[_count];
+            for (int i = 0; i < _count; i++) remapped[i] = newIndex[_codes[i]];
+            return (OneHot(remapped, kept.Count), kept);
+        }
 
         bool classification = _task == CsvTask.Classification || !_allNumeric
             || (_allIntegers && _distinctValues.Count <= MaxAutoClasses);

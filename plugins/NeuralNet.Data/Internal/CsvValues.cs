@@ -15,6 +15,10 @@ internal static class CsvValues
     public static bool TryFloat(string text, out float value)
         => float.TryParse(text, Number, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
 
+    /// <summary>Text that parses as a float but not a finite one: NaN, Infinity, 1e999.</summary>
+    public static bool IsNonFinite(string text)
+        => float.TryParse(text, Number, CultureInfo.InvariantCulture, out float value) && !float.IsFinite(value);
+
     /// <summary>An integer literal: optional sign, then digits only (<c>3</c>, <c>-1</c>; not <c>3.0</c>).</summary>
     public static bool IsIntegerLiteral(string text)
     {

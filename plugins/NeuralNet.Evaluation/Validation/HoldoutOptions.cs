@@ -7,8 +7,11 @@ namespace NeuralNet.Evaluation.Validation;
 [ComponentOptions]
 public sealed class HoldoutOptions : IValidatableObject
 {
-    /// <summary>Fraction of all samples evaluated every epoch. Default 0.15; in (0, 1).</summary>
-    [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
+    /// <summary>
+    /// Fraction of all samples evaluated every epoch. Default 0.15; in [0, 1): 0 trains on everything but the test
+    /// part, with no validation (the report's validation metrics are then empty).
+    /// </summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double ValidationFraction { get; set; } = 0.15;
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class HoldoutValidator : ICrossValidator
         int test = request.HasPredefinedTest ? 0 : Partitioner.HeldOut(_options.TestFraction, n);
         int validation = Partitioner.HeldOut(_options.ValidationFraction, n);
         int train = n - validation - test;
-        if (n < 1 || validation < 1 || train < 1)
+        if (n < 1 || (validation < 1 && _options.ValidationFraction > 0) || train < 1)
             throw new ArgumentException(
                 $"Cannot split {n} samples with ValidationFraction {_options.ValidationFraction} and TestFraction " +
                 $"{(request.HasPredefinedTest ? "(ignored, predefined test set)" : _options.TestFraction)}: train would get {train}, validation {validation}, test {test} samples.",

@@ -50,6 +50,24 @@ public sealed class DataSet
     /// <summary>Names of the feature columns, where the source has them.</summary>
     public IReadOnlyList<string>? FeatureNames { get; init; }
 
+    /// <summary>
+    /// How the source's columns became the features (numeric, or one-hot over categories), where the source encodes
+    /// columns; saved with the model so new rows are encoded the same way. Null: every feature is a numeric column.
+    /// </summary>
+    public IReadOnlyList<FeatureColumn>? Columns { get; init; }
+
+    /// <summary>
+    /// True when missing values are left as NaN in the features, to be imputed from the training split (the mean of
+    /// a numeric column, the most frequent category of a categorical one); the fill values are saved with the model.
+    /// </summary>
+    public bool ImputeMissing { get; init; }
+
+    /// <summary>
+    /// True for multi-label classification: each target column (named by <see cref="ClassNames"/>) is an independent
+    /// 0/1 label, so a row may have any number of them (independent sigmoid outputs, binary cross-entropy).
+    /// </summary>
+    public bool IsMultiLabel { get; init; }
+
     /// <summary>A test partition the source defines itself (Fashion-MNIST's t10k files); validators then split only this set.</summary>
     public DataSet? Test { get; init; }
 
@@ -60,10 +78,11 @@ public sealed class DataSet
 
     public bool IsClassification => ClassNames is not null;
 
-    /// <summary>The class index of every sample (argmax of its one-hot row); only for classification.</summary>
+    /// <summary>The class index of every sample (argmax of its one-hot row); only for single-label classification.</summary>
     public int[] Labels()
     {
         if (ClassNames is null) throw new InvalidOperationException($"{Source}: a regression data set has no class labels.");
+        if (IsMultiLabel) throw new InvalidOperationException($"{Source}: a multi-label data set has no single class per sample.");
         var labels = new int[Count];
         int k = TargetSize, chunk = Math.Max(1, Math.Min(Count, 4096));
         var indices = new int[chunk];

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuralNet.Data;
 using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Model;
@@ -59,6 +60,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             ["input_shape"] = Ints(model.InputShape.ToArray()),
             ["output_size"] = model.OutputShape.Size,
             ["class_names"] = metadata.ClassNames is null ? null : new JsonArray(metadata.ClassNames.Select(n => (JsonNode)n).ToArray()),
+            ["multi_label"] = metadata.IsMultiLabel ? true : null,
             ["feature_names"] = metadata.FeatureNames is null ? null : new JsonArray(metadata.FeatureNames.Select(n => (JsonNode)n).ToArray()),
             ["preprocessing"] = new JsonObject
             {
@@ -66,6 +68,14 @@ public sealed class ModelStore(ComponentRegistry registry)
                 ["per"] = normalizer.Scope.ToString(),
                 ["shift"] = Floats(normalizer.Shift),
                 ["scale"] = Floats(normalizer.Scale),
+                ["fill"] = normalizer.Fill is { } fill ? Floats(fill) : null,
+                ["target_mean"] = normalizer.Targets is { } targets ? Floats(targets.Mean) : null,
+                ["target_std"] = normalizer.Targets is { } scaled ? Floats(scaled.Std) : null,
+                ["columns"] = metadata.Columns is { } columns ? new JsonArray(columns.Select(c => (JsonNode)new JsonObject
+                {
+                    ["name"] = c.Name,
+                    ["categories"] = c.Categories is { } categories ? new JsonArray(categories.Select(k => (JsonNode)k).ToArray()) : null,
+                }).ToArray()) : null,
             },
             ["layers"] = new JsonArray(model.Specs.Select((s, i) => (JsonNode)new JsonObject
             {
@@ -129,7 +139,18 @@ public sealed class ModelStore(ComponentRegistry registry)
                 Enum.Parse<NormalizationKind>(Required(pre, "normalize").GetValue<string>(), ignoreCase: true),
                 Required(pre, "shift").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
                 Required(pre, "scale").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
-                pre["per"] is { } per ? Enum.Parse<NormalizationScope>(per.GetValue<string>(), ignoreCase: true) : NormalizationScope.Feature);
+                pre["per"] is { } per ? Enum.Parse<NormalizationScope>(per.GetValue<string>(), ignoreCase: true) : NormalizationScope.Feature,
+                pre["fill"]?.AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(),
+                pre["target_mean"] is { } targetMean
+                    ? new TargetScaler(targetMean.AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray(), Required(pre, "target_std").AsArray().Select(n => NotNull(n).GetValue<float>()).ToArray())
+                    : null);
+            if (normalizer.Targets is { } targetScaler && targetScaler.Mean.Length != outputSize)
+                throw new ModelFormatException(modelPath, $"preprocessing scales {targetScaler.Mean.Length} targets, but output_size is {outputSize}.");
+            FeatureColumn[]? columns = pre["columns"]?.AsArray().Select(n => new FeatureColumn(
+                Required(NotNull(n).AsObject(), "name").GetValue<string>(),
+                NotNull(n)["categories"]?.AsArray().Select(k => NotNull(k).GetValue<string>()).ToArray())).ToArray();
+            if (columns is not null && columns.Sum(c => c.Width) != inputShape.Size)
+                throw new ModelFormatException(modelPath, $"preprocessing.columns describe {columns.Sum(c => c.Width)} features, but input_shape {inputShape} has {inputShape.Size}.");
             JsonObject weightsInfo = Required(json, "weights").AsObject();
             long floats = Required(weightsInfo, "floats").GetValue<long>();
             string sha = Required(weightsInfo, "sha256").GetValue<string>();
@@ -171,7 +192,11 @@ public sealed class ModelStore(ComponentRegistry registry)
                 json["metrics"]?.AsObject().ToDictionary(p => p.Key,
                     p => (IReadOnlyDictionary<string, double>)NotNull(p.Value).AsObject().ToDictionary(m => m.Key, m => m.Value?.GetValue<double>() ?? double.NaN)) ?? [],
                 json["loss"]?.GetValue<string>() ?? "",
-                json["run_id"]?.GetValue<string>());
+                json["run_id"]?.GetValue<string>())
+            {
+                Columns = columns,
+                IsMultiLabel = json["multi_label"]?.GetValue<bool>() ?? false,
+            };
             // The parts must agree with each other, not only with the weights.
             if (metadata.ClassNames is { } classes && classes.Count != outputSize && !(outputSize == 1 && classes.Count == 2))
                 throw new ModelFormatException(modelPath, $"has {classes.Count} class_names but {outputSize} outputs.");

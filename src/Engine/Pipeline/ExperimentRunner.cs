@@ -96,7 +96,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
         if (data.ClassNames is { Count: < 2 } single) throw new DataFormatException(data.Source, $"every sample has the class '{single.FirstOrDefault()}': a classifier needs at least two classes.");
         LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
-        if (metricSpecs.Count == 0)
+        // Multi-label data gets no default metric: argmax accuracy does not apply, so it is configured explicitly.
+        if (metricSpecs.Count == 0 && !data.IsMultiLabel)
             metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));
         PredictionTask task = TaskDetection.Of(data);
         CheckTask(task, metricSpecs, chartStage, data, metricsSection.Path);
@@ -104,7 +105,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new DataFormatException(predefined.Source,
                 $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
 
-        int[]? labels = data.IsClassification ? data.Labels() : null;
+        int[]? labels = data.IsClassification && !data.IsMultiLabel ? data.Labels() : null; // multi-label rows have no single class
         var weightedLoss = loss.Component as IClassWeightedLoss;
         string classWeightsKey = lossSpec.ConfigPath + ":ClassWeights";
         if (weightedLoss?.ClassWeights is { } classWeights)
@@ -136,6 +137,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         {
             throw new ConfigurationException(experiment.Path + ":Preprocessing:Per", e.Message, e);
         }
+        if (preprocessing.ScaleTargets && data.IsClassification)
+            throw new ConfigurationException(experiment.Path + ":Preprocessing:ScaleTargets",
+                $"standardises regression targets, but {data.Source} is a classification data set (classes {string.Join(", ", data.ClassNames!)}).");
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
         CheckCallbacks(callbackSpecs, metricSpecs, training, splits);
         // Targets as the loss asks for them (binary cross-entropy: one 0/1 column for two classes); sizes the output.
@@ -157,10 +161,12 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             foreach (DataSplit split in splits)
             {
                 if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
-                FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing.Normalize, scope, data.Samples, split.Train);
+                FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing, scope, data.Samples, split.Train, data.ImputeMissing, data.Columns);
                 SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
                 IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
                 NamedMetric[] metrics = CreateMetrics(metricSpecs);
+                if (normalizer.Targets is { } targetScaler) // metrics in the data's units, though the model trains on standardised targets
+                    metrics = metrics.Select(m => m with { Metric = new TargetScaledMetric(m.Metric, targetScaler) }).ToArray();
                 IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
                 if (weightedLoss?.ClassWeights is { } splitWeights) // balanced weights count this split's training rows
                     weightedLoss.UseClassWeights(ClassWeighting.Resolve(splitWeights, data.ClassNames!, labels!, split.Train, classWeightsKey));
@@ -399,7 +405,11 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 {
                     ["validation"] = best.Validation.ToDictionary(),
                     ["test"] = best.Test.ToDictionary(),
-                }, lossName, run.Id);
+                }, lossName, run.Id)
+            {
+                Columns = data.Columns,
+                IsMultiLabel = data.IsMultiLabel,
+            };
             new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
             run.Complete(staging);
         }

@@ -155,6 +155,7 @@ public sealed class BatchLoader : IDisposable
         y.SetBatchSize(n);
         _samples!.Read(_indices.AsSpan(start, n), x.Span, y.Span);
         _normalizer.Apply(x);
+        _normalizer.Targets?.Apply(y);
         if (!_augment) return;
         ulong key = CounterRandom.Key(_augmentationKey, _epoch, batch + 1);
         for (int a = 0; a < _augmentations.Length; a++)

@@ -29,7 +29,8 @@ public sealed class ClassTargetSampleSet : ISampleSet
     public static ISampleSet For(DataSet data, ILoss loss)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (loss is not IClassOutputLoss encoding || !data.IsClassification) return data.Samples;
+        // Multi-label targets are already one 0/1 column per label: nothing to re-encode.
+        if (loss is not IClassOutputLoss encoding || !data.IsClassification || data.IsMultiLabel) return data.Samples;
         int width = encoding.OutputWidth(data.TargetSize);
         return width == data.TargetSize ? data.Samples : new ClassTargetSampleSet(data.Samples, encoding, width);
     }

@@ -55,9 +55,12 @@ public sealed class EvaluateCommand : Command
             var metricSpecs = experiment.GetSection("Metrics").GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
             if (metricSpecs.Count == 0)
                 metricSpecs.Add(new ComponentSpec(saved.Metadata.ClassNames is null ? "r2" : "accuracy", null, experiment.Path + ":Metrics"));
-            var metrics = metricSpecs.Select(s => registry.Create<IMetric>(s.Name, s.Options, s.ConfigPath, ComponentSpec.ReservedKeys)).ToArray();
+            var metrics = metricSpecs.Select(s => registry.Create<IMetric>(s.Name, s.Options, s.ConfigPath, ComponentSpec.ReservedKeys))
+                .Select(m => saved.Normalizer.Targets is { } scaler ? m with { Component = new TargetScaledMetric(m.Component, scaler) } : m) // metrics in the data's units
+                .ToArray();
 
-            DataSet all = source.Load(new DataLoadContext(contentRoot, new Random(0), dataSpec.ConfigPath), cancellationToken);
+            // The saved columns: a csv file is encoded with the training categories (an unknown one is a data error).
+            DataSet all = source.Load(new DataLoadContext(contentRoot, new Random(0), dataSpec.ConfigPath) { Columns = saved.Metadata.Columns }, cancellationToken);
             DataSet data = all.Test ?? all;
             CheckCompatible(saved, data, modelDir);
 

@@ -66,6 +66,7 @@ public sealed class PredictCommand : Command
             for (int i = 0; i < n; i++) rows[start + i].Values.CopyTo(x.Sample(i));
             saved.Normalizer.Apply(x);
             Tensor y = model.Predict(x);
+            saved.Normalizer.Targets?.Inverse(y); // regression trained on standardised targets: back to the data's units
             for (int i = 0; i < n; i++)
             {
                 float[] output = y.Sample(i).ToArray();

@@ -4,6 +4,7 @@ Run from the repository root:  env -u OPENBLAS_CORETYPE /usr/bin/python3 tests/N
 
 spiral_noise0.json   the MadeWithML "Neural networks" lesson's generate_data with the noise term removed
                      (30 samples per class, 3 classes), so the C# spiral can be compared point by point.
+moons_noise0.json    scikit-learn's make_moons(n_samples=11, noise=0, shuffle=False): the moons source point by point.
 fashion_mnist_t10k.json  facts of Debian's Fashion-MNIST test files (/usr/share/datasets/fashion-mnist), when present.
 """
 import gzip
@@ -54,6 +55,15 @@ def fashion_mnist():
         }, f, indent=1)
 
 
+def moons():
+    from sklearn.datasets import make_moons
+
+    x, y = make_moons(n_samples=11, noise=0.0, shuffle=False)
+    with open(os.path.join(HERE, "moons_noise0.json"), "w") as f:
+        json.dump({"samples": 11, "x": x.round(7).tolist(), "y": y.tolist()}, f)
+
+
 if __name__ == "__main__":
     spiral()
+    moons()
     fashion_mnist()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NeuralNet.Data;
 using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Model;
@@ -60,6 +61,43 @@ public sealed class ModelStoreTests
             Assert.That(actual, Is.EqualTo(expected), "Predictions differ after save and load.");
             Assert.That(expected.Distinct().Count(), Is.GreaterThan(4), "The model predicts constants: this test could not tell models apart.");
         }
+    }
+
+    [Test]
+    public void SaveThenLoad_ImputationFillAndCategoricalColumns_RoundTripAndApplyToNewRows()
+    {
+        using var temp = new TempDirectory();
+        SequentialModel model = BuildModel(1);
+        var normalizer = new FeatureNormalizer(NormalizationKind.MinMax, [0f, 0f, 0f], [0.5f, 1f, 1f], fill: [3f, 0f, 1f]);
+        FeatureColumn[] columns = [new("size"), new("color", ["blue", "red"])];
+        var metadata = new ModelMetadata("unit", ["a", "b", "c", "d"], ["size", "color=blue", "color=red"],
+            new Dictionary<string, IReadOnlyDictionary<string, double>>(), "categorical_crossentropy") { Columns = columns };
+        new ModelStore(Registry).Save(temp.Path, model, metadata, normalizer);
+
+        SavedModel loaded = new ModelStore(Registry).Load(temp.Path, 16);
+        var x = new Tensor([float.NaN, float.NaN, float.NaN, 4f, 1f, 0f], 2, new TensorShape(3));
+        loaded.Normalizer.Apply(x);
+
+        Assert.That(loaded.Normalizer.Fill, Is.EqualTo(new[] { 3f, 0f, 1f }));
+        Assert.That(loaded.Normalizer.Kind, Is.EqualTo(NormalizationKind.MinMax));
+        Assert.That(loaded.Metadata.Columns, Is.EqualTo(columns).Using<FeatureColumn>((a, b) =>
+            a.Name == b.Name && (a.Categories ?? []).SequenceEqual(b.Categories ?? [])));
+        Assert.That(x.Buffer, Is.EqualTo(new[] { 1.5f, 0f, 1f, 2f, 1f, 0f }), "missing values filled, then scaled");
+    }
+
+    [Test]
+    public void Load_ColumnsWiderThanTheInput_ModelFormatError()
+    {
+        using var temp = new TempDirectory();
+        var metadata = new ModelMetadata("unit", null, null, new Dictionary<string, IReadOnlyDictionary<string, double>>(), "mse")
+        {
+            Columns = [new FeatureColumn("size"), new FeatureColumn("color", ["blue", "green", "red"])],
+        };
+        new ModelStore(Registry).Save(temp.Path, BuildModel(1), metadata, new FeatureNormalizer(NormalizationKind.None, new float[3], [1f, 1f, 1f]));
+
+        var error = Assert.Throws<ModelFormatException>(() => new ModelStore(Registry).Load(temp.Path, 16))!;
+
+        Assert.That(error.Message, Does.Contain("4 features").And.Contain("[3]"));
     }
 
     [Test]

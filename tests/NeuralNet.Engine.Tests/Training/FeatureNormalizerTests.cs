@@ -39,3 +39,4 @@ public sealed class FeatureNormalizerTests
         Assert.That(x.Buffer[2], Is.EqualTo(0f));
     }
 }
+

@@ -25,6 +25,7 @@ public sealed class HoldoutValidatorTests
     [TestCase(10, 0.15, 0.15, 6, 2, 2)]   // ⌈1.5⌉ = 2 each, as sklearn's ceil(test_size * n)
     [TestCase(100, 0.07, 0.1, 83, 7, 10)] // 0.07 · 100 = 7.000000000000001 in floating point: still 7
     [TestCase(101, 0.2, 0.0, 80, 21, 0)]
+    [TestCase(100, 0.0, 0.2, 80, 0, 20)]  // a test split without validation, as the CSV seed allows
     public void Split_Sizes_RoundHeldOutPartsUp(int count, double validation, double test, int train, int expectedValidation, int expectedTest)
     {
         DataSplit split = SplitOnce(new HoldoutOptions { ValidationFraction = validation, TestFraction = test }, count);

@@ -8,7 +8,7 @@ namespace NeuralNet.Evaluation.Tests.Validation;
 /// <summary>Invalid validator options are rejected by the registry with the offending key.</summary>
 public sealed class ValidatorOptionsTests
 {
-    [TestCase("holdout", "ValidationFraction", "0")]
+    [TestCase("holdout", "ValidationFraction", "-0.1")]
     [TestCase("holdout", "ValidationFraction", "1")]
     [TestCase("holdout", "TestFraction", "1")]
     [TestCase("holdout", "TestFraction", "-0.1")]
