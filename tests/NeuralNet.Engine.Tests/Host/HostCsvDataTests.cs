@@ -36,7 +36,7 @@ public sealed class HostCsvDataTests
                 "Loss": "categorical_crossentropy",
                 "Optimizer": { "Type": "adam", "LearningRate": 0.03 },
                 "Training": { "Epochs": 40, "BatchSize": 16 },
-                "Charts": { "DecisionBoundary": false }
+                "Charts": { "Enabled": false }
               }
             }
             """);
