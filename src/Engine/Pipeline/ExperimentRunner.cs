@@ -149,9 +149,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         // The run's folder: new, or the interrupted run being continued. Created only now, after every check, so a
         // bad config or data file writes nothing.
         string experimentRuns = Path.GetFullPath(Path.Combine(contentRoot, output.RunsDirectory, name));
-        RunFolder run = options.Resume
-            ? RunFolder.Resume(experimentRuns, options.ResumeRunId)
-            : RunFolder.Create(experimentRuns, ConfigJson.From(experiment), experiment.Path + ":Output:RunsDirectory");
+        RunFolder run = options.Resume ? RunFolder.Resume(experimentRuns, options.ResumeRunId)
+            : options.RunId is { } runId && RunFolder.Unfinished(experimentRuns).Contains(runId) ? RunFolder.Resume(experimentRuns, runId)
+            : RunFolder.Create(experimentRuns, ConfigJson.From(experiment), experiment.Path + ":Output:RunsDirectory", options.RunId);
         LogRun(run.Resumed ? "Resuming" : "Starting", run.Id, run.Path);
         if (!run.Resumed && RunFolder.Unfinished(experimentRuns).Where(id => id != run.Id).LastOrDefault() is { } unfinished)
             LogUnfinished(unfinished, unfinished);

@@ -50,10 +50,12 @@ public sealed class RunFolder
     /// there, so an unwritable folder fails now rather than after the first epoch.
     /// </summary>
     /// <exception cref="ConfigurationException">The runs folder is not a writable directory (key <paramref name="configKey"/>).</exception>
-    public static RunFolder Create(string experimentDirectory, JsonObject config, string configKey)
+    public static RunFolder Create(string experimentDirectory, JsonObject config, string configKey, string? id = null)
     {
         RemoveStaleStaging(experimentDirectory);
-        var run = new RunFolder(experimentDirectory, NewId(DateTime.UtcNow), resumed: false);
+        if (id is not null && (id.Length is 0 or > 100 || id.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 || id.StartsWith('.') || id == Latest))
+            throw new ArgumentException($"'{id}' cannot name a run folder.", nameof(id));
+        var run = new RunFolder(experimentDirectory, id ?? NewId(DateTime.UtcNow), resumed: false);
         try
         {
             Directory.CreateDirectory(run.Path);

@@ -80,7 +80,8 @@ public sealed partial class ExperimentWorker(
             {
                 throw new ConfigurationException(claim.Name, $"not valid JSON: {Quote.Short((e.InnerException ?? e).Message)}", e);
             }
-            RunResult result = runner.Run(experiment, environment.ContentRootPath, stoppingToken);
+            // The claim's run id is the run's: a job stopped earlier and queued again continues its run from the checkpoint.
+            RunResult result = runner.Run(experiment, environment.ContentRootPath, stoppingToken, new RunOptions(RunId: claim.RunId));
             queue.Complete(claim, result.RunDirectory);
             LogFinished(claim.Name, claim.RunId, result.RunDirectory);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NeuralNet.Engine.Persistence;
+using NeuralNet.Engine.Pipeline;
 using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host.Worker;
@@ -62,7 +63,7 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
                 LogVanished(entry.Name);
                 continue;
             }
-            string runId = $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+            string runId = TakeRunNote(entry.FullName) ?? RunFolder.NewId(DateTime.UtcNow);
             var claim = new ExperimentClaim(entry.Name, claimed, [], runId);
             string? problem = null;
             byte[] content = [];
@@ -128,8 +129,31 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
     /// <inheritdoc />
     public void Release(ExperimentClaim claim)
     {
-        DurableFileSystem.Rename(claim.Path, FreeName(_queue, claim.Name, claim.RunId));
+        // A hidden note beside the file keeps its run id, so the next claim continues that run from its checkpoint.
+        string target = FreeName(_queue, claim.Name, claim.RunId);
+        AtomicFile.WriteAllText(RunNote(target), claim.RunId);
+        DurableFileSystem.Rename(claim.Path, target);
         DurableFileSystem.SyncDirectory(_queue);
+    }
+
+    /// <summary>The hidden file that carries a released experiment's run id (claims skip names starting with '.').</summary>
+    private static string RunNote(string queued) => Path.Combine(Path.GetDirectoryName(queued)!, "." + Path.GetFileName(queued) + ".run");
+
+    /// <summary>The run id a released experiment keeps, consumed by the claim; null for a new experiment.</summary>
+    private static string? TakeRunNote(string queued)
+    {
+        string note = RunNote(queued);
+        try
+        {
+            if (!File.Exists(note)) return null;
+            string id = File.ReadAllText(note).Trim();
+            File.Delete(note);
+            return id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? id : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

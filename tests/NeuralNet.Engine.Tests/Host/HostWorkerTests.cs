@@ -158,6 +158,17 @@ public sealed class HostWorkerTests
         Assert.That(worker.Process.ExitCode, Is.Zero, worker.Output);
         Assert.That(File.Exists(Path.Combine(queue, "long.json")), Is.True, "The interrupted experiment is not back in the queue.\n" + worker.Output);
         Assert.That(Directory.Exists(root.Combine("models", "long")), Is.False);
+        string run = Path.GetFileName(Directory.GetDirectories(root.Combine("runs", "long")).Single());
+        Assert.That(worker.Output, Does.Contain($"Starting run {run}"));
+
+        // Restarted, the worker takes the experiment again and continues the same run from its checkpoint.
+        using var restarted = new Worker(root, "w1");
+        deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline && !restarted.Output.Contains("resumed ", StringComparison.Ordinal)) Thread.Sleep(100);
+        Assert.That(restarted.Output, Does.Contain($"Resuming run {run}").And.Contain("resumed "), restarted.Output);
+        restarted.Terminate();
+        Assert.That(restarted.Process.WaitForExit(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(Directory.GetDirectories(root.Combine("runs", "long")), Has.Length.EqualTo(1), "The restarted job began a new run.");
     }
 
     [Test]
