@@ -36,6 +36,26 @@ public class OptimizerTests
                 yield return new TestCaseData(entry["name"]!.GetValue<string>(), entry["options"]!.ToJsonString());
     }
 
+    /// <summary>The reference case's optimizer, bound to a 27-element regularised kernel and a 5-element bias at their reference values.</summary>
+    private static (IOptimizer Optimizer, Parameter Kernel, Parameter Bias) Bound(JsonNode reference, JsonNode entry)
+    {
+        IOptimizer optimizer = Plugin.Create<IOptimizer>(entry["name"]!.GetValue<string>(), References.Options(entry["options"]));
+        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
+        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
+        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
+        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
+        optimizer.Initialize([kernel, bias]);
+        return (optimizer, kernel, bias);
+    }
+
+    /// <summary>One step with the reference gradients of step <paramref name="step"/>.</summary>
+    private static void Apply(JsonNode reference, IOptimizer optimizer, Parameter kernel, Parameter bias, int step)
+    {
+        References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
+        References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
+        optimizer.Step();
+    }
+
     [TestCaseSource(nameof(Types))]
     public void Resolve_NameAndAliases_FindTheType(Type type) => Conformance.AssertResolvesByName<IOptimizer>(type);
 
@@ -49,22 +69,8 @@ public class OptimizerTests
         JsonNode reference = References.Load("optimizers.json");
         JsonNode entry = reference["cases"]![index]!;
         string name = entry["name"]!.GetValue<string>();
-        (IOptimizer Optimizer, Parameter Kernel, Parameter Bias) Make()
-        {
-            IOptimizer o = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
-            var k = new Parameter("kernel", new TensorShape(27), regularize: true);
-            var b = new Parameter("bias", new TensorShape(5), regularize: false);
-            References.Floats(reference["kernel"]).CopyTo(k.Value.Span);
-            References.Floats(reference["bias"]).CopyTo(b.Value.Span);
-            o.Initialize([k, b]);
-            return (o, k, b);
-        }
-        void Step((IOptimizer Optimizer, Parameter Kernel, Parameter Bias) m, int step)
-        {
-            References.Floats(reference["kernel_gradients"]![step]).CopyTo(m.Kernel.Gradient.Span);
-            References.Floats(reference["bias_gradients"]![step]).CopyTo(m.Bias.Gradient.Span);
-            m.Optimizer.Step();
-        }
+        (IOptimizer Optimizer, Parameter Kernel, Parameter Bias) Make() => Bound(reference, entry);
+        void Step((IOptimizer Optimizer, Parameter Kernel, Parameter Bias) m, int step) => Apply(reference, m.Optimizer, m.Kernel, m.Bias, step);
 
         var whole = Make();
         var first = Make();
@@ -92,18 +98,11 @@ public class OptimizerTests
         JsonNode reference = References.Load("optimizers.json");
         JsonNode entry = reference["cases"]![index]!;
         string name = entry["name"]!.GetValue<string>();
-        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
-        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
-        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
-        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
-        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
-        optimizer.Initialize([kernel, bias]);
+        var (optimizer, kernel, bias) = Bound(reference, entry);
 
         for (int step = 0; step < 5; step++)
         {
-            References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
-            References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
-            optimizer.Step();
+            Apply(reference, optimizer, kernel, bias, step);
             Expect.Close(kernel.Value.ReadOnlySpan, References.Floats(entry["kernel"]![step]), $"{name} kernel after step {step + 1}", absolute: 1e-5);
             Expect.Close(bias.Value.ReadOnlySpan, References.Floats(entry["bias"]![step]), $"{name} bias after step {step + 1}", absolute: 1e-5);
         }
@@ -204,17 +203,10 @@ public class OptimizerTests
         JsonNode reference = References.Load("optimizers.json");
         JsonNode entry = reference["cases"]![index]!;
         string name = entry["name"]!.GetValue<string>();
-        IOptimizer optimizer = Plugin.Create<IOptimizer>(name, References.Options(entry["options"]));
-        var kernel = new Parameter("kernel", new TensorShape(27), regularize: true);
-        var bias = new Parameter("bias", new TensorShape(5), regularize: false);
-        References.Floats(reference["kernel"]).CopyTo(kernel.Value.Span);
-        References.Floats(reference["bias"]).CopyTo(bias.Value.Span);
-        optimizer.Initialize([kernel, bias]);
+        var (optimizer, kernel, bias) = Bound(reference, entry);
         for (int step = 0; step < 5; step++)
         {
-            References.Floats(reference["kernel_gradients"]![step]).CopyTo(kernel.Gradient.Span);
-            References.Floats(reference["bias_gradients"]![step]).CopyTo(bias.Gradient.Span);
-            optimizer.Step();
+            Apply(reference, optimizer, kernel, bias, step);
         }
 
         JsonObject torchState = entry["kernel_state"]!.AsObject();
