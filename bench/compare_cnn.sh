@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fashion-MNIST CNN, NeuralNet against PyTorch, in interleaved rounds. Each round runs
-#   (a) NeuralNet: the host in Release on config/experiments/fashion-cnn.json (report: runs/bench-cnn/report.json),
+#   (a) NeuralNet: the host in Release on config/experiments/fashion-cnn.json (report: runs/bench-cnn/latest/report.json),
 #   (b) PyTorch (bench/torch_cnn.py), torch.set_num_threads(1) with OpenBLAS on 2 threads,
 #   (c) PyTorch, torch.set_num_threads(2) with OPENBLAS_NUM_THREADS=1,
 # the PyTorch runs with the fastest OPENBLAS_CORETYPE (../shared/bench/fair_openblas.py, chosen once) and
@@ -16,7 +16,7 @@ rounds=${1:-3}
 epochs=${2:-10}
 python=/usr/bin/python3
 experiment=config/experiments/fashion-cnn.json
-report=runs/bench-cnn/report.json
+report=runs/bench-cnn/latest/report.json
 
 [ -f "$experiment" ] || { echo "$experiment is missing" >&2; exit 2; }
 [ -d /usr/share/datasets/fashion-mnist ] || { echo "Fashion-MNIST is missing: apt-get install -y dataset-fashion-mnist" >&2; exit 2; }

@@ -32,7 +32,7 @@ d = json.loads(sys.stdin.read().strip().splitlines()[-1]); d.update(round=int(sy
 for r in $(seq 1 "$rounds"); do
   echo "round $r/$rounds" >&2
   NEURALNET_ROOT="$work" run_own "${nn[@]}" >/dev/null
-  $python - "$work/runs/fashion-mlp/report.json" "$r" >>"$results" <<'PY'
+  $python - "$work/runs/fashion-mlp/latest/report.json" "$r" >>"$results" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(json.dumps({"framework": "neuralnet", "round": int(sys.argv[2]), "run": "NeuralNet (all cores)", "epochs": r["train"]["epochs"],
