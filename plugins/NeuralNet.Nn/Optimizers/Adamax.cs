@@ -10,7 +10,7 @@ namespace NeuralNet.Nn.Optimizers;
 /// Adamax (Adam with the infinity norm), as <c>torch.optim.Adamax</c>: d = g + λw; m ← β₁m + (1 − β₁)d;
 /// u ← max(β₂u, |d| + ε); w ← w − lr/(1 − β₁ᵗ)·m/u. Options: <see cref="AdamaxOptions.LearningRate"/> (0.002),
 /// <see cref="AdamaxOptions.Beta1"/> (0.9), <see cref="AdamaxOptions.Beta2"/> (0.999), <see cref="AdamaxOptions.Epsilon"/> (1e-8),
-/// <see cref="AdamaxOptions.WeightDecay"/> (0). State: <c>step</c>, and per parameter <c>{i}.exp_avg</c> (m) and <c>{i}.exp_inf</c> (u).
+/// <see cref="AdamaxOptions.WeightDecay"/> (0). State: <see cref="Steps"/>, and per parameter <c>{i}.exp_avg</c> (m) and <c>{i}.exp_inf</c> (u).
 /// </summary>
 [Component("adamax", Description = "Adamax: Adam with an infinity-norm second moment.")]
 public sealed class Adamax(AdamaxOptions options) : IOptimizer
