@@ -11,4 +11,16 @@ namespace NeuralNet.Engine.Persistence;
 /// <param name="Header">The JSON description; <see cref="CheckpointStore"/> adds the format and the tensor table.</param>
 /// <param name="Tensors">Name → values, in the order they are written.</param>
 /// <param name="Shapes">Name → shape, for every tensor.</param>
-public sealed record Checkpoint(JsonObject Header, IReadOnlyDictionary<string, float[]> Tensors, IReadOnlyDictionary<string, TensorShape> Shapes);
+public sealed record Checkpoint(JsonObject Header, IReadOnlyDictionary<string, float[]> Tensors, IReadOnlyDictionary<string, TensorShape> Shapes)
+{
+    /// <summary>
+    /// Copies tensor <paramref name="key"/> into <paramref name="target"/> when it exists with <paramref name="shape"/>;
+    /// otherwise adds what is wrong to <paramref name="problems"/>, so every mismatch can be reported together.
+    /// </summary>
+    public void CopyInto(string key, Span<float> target, TensorShape shape, List<string> problems)
+    {
+        if (!Tensors.TryGetValue(key, out float[]? values)) problems.Add($"'{key}' is missing");
+        else if (Shapes[key] != shape) problems.Add($"'{key}' has shape {Shapes[key]}, the model needs {shape}");
+        else values.CopyTo(target);
+    }
+}

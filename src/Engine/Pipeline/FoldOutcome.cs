@@ -51,12 +51,10 @@ internal sealed record FoldOutcome(DataSplit Split, SequentialModel Model, Featu
         foreach (var (key, expected) in target.Identity)
             if (checkpoint.Header[key]?.ToJsonString() != expected?.ToJsonString())
                 throw new ModelFormatException(file, $"does not belong to this run ({key} differs). Start a fresh run without --resume.");
-        foreach (StateEntry s in model.State)
-        {
-            if (!checkpoint.Tensors.TryGetValue("model." + s.Name, out float[]? values) || checkpoint.Shapes["model." + s.Name] != s.Shape)
-                throw new ModelFormatException(file, $"has no tensor 'model.{s.Name}' of shape {s.Shape}. Start a fresh run without --resume.");
-            values.CopyTo(s.Value.Span);
-        }
+        var problems = new List<string>();
+        foreach (StateEntry s in model.State) checkpoint.CopyInto("model." + s.Name, s.Value.Span, s.Shape, problems);
+        if (problems.Count > 0)
+            throw new ModelFormatException(file, "does not match this model: " + string.Join("; ", problems.Take(10)) + ". Start a fresh run without --resume.");
         JsonObject f = checkpoint.Header["final"]?.AsObject() ?? throw new ModelFormatException(file, "is not a final checkpoint.");
         return new FoldOutcome(split, model, normalizer, HistoryJson.Read(f["history"]?.AsArray()),
             f["train_seconds"]!.GetValue<double>(), f["samples_trained"]!.GetValue<long>(),

@@ -305,12 +305,7 @@ public sealed partial class TrainingLoop : TrainingContext
         }
         return (completed + 1, batch);
 
-        void Copy(string key, Span<float> target, TensorShape shape)
-        {
-            if (!checkpoint.Tensors.TryGetValue(key, out float[]? values)) problems.Add($"'{key}' is missing");
-            else if (checkpoint.Shapes[key] != shape) problems.Add($"'{key}' has shape {checkpoint.Shapes[key]}, the model needs {shape}");
-            else values.CopyTo(target);
-        }
+        void Copy(string key, Span<float> target, TensorShape shape) => checkpoint.CopyInto(key, target, shape, problems);
     }
 
     private void CheckIdentity(JsonObject header, string file)
