@@ -18,7 +18,7 @@ fi
 fair_setup
 echo
 echo "== GEMM: NeuralNet vs NumPy/OpenBLAS"
-bench/compare_gemm.sh
+bench/compare_gemm.sh --rounds 2
 echo
 echo "== Training: NeuralNet vs PyTorch (Fashion-MNIST MLP 784-256-128-10)"
 bench/compare_training.sh "${1:-2}" "${2:-10}"

@@ -78,6 +78,8 @@ echo "  $(ref_cmd "${torch2[@]}")"
 echo "  (NeuralNet built once first: dotnet build -c Release src/Host)"
 echo
 
+$python bench/record.py cnn "bench/compare_cnn.sh $rounds $epochs" <"$results"
+
 $python - "$results" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

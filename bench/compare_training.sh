@@ -37,7 +37,9 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 print(json.dumps({"framework": "neuralnet", "round": int(sys.argv[2]), "run": "NeuralNet (all cores)", "epochs": r["train"]["epochs"],
                   "train_samples": r["train"]["samples"], "seconds": r["train"]["seconds"],
-                  "samples_per_second": r["train"]["samples_per_second"], "test_accuracy": r["test"]["accuracy"], **r["resources"]}))
+                  "samples_per_second": r["train"]["samples_per_second"], "test_accuracy": r["test"]["accuracy"],
+                  "inference_samples_per_second": (r.get("inference") or {}).get("samples_per_second"),
+                  "inference_batch_size": (r.get("inference") or {}).get("batch_size"), **r["resources"]}))
 PY
   run_ref "${torch1[@]}" | $python -c "$tag" "$r" "PyTorch torch 1 / BLAS 2" >>"$results"
   run_ref "${torch2[@]}" | $python -c "$tag" "$r" "PyTorch torch 2 / BLAS 1" >>"$results"
@@ -48,6 +50,8 @@ echo "commands (each round, in this order):"
 echo "  NEURALNET_ROOT=<temp copy of config/> env -u OPENBLAS_L2_SIZE -u OPENBLAS_CORETYPE ${nn[*]}"
 echo "  $(ref_cmd "${torch1[@]}")"
 echo "  $(ref_cmd "${torch2[@]}")"
+
+$python bench/record.py mlp "bench/compare_training.sh $rounds $epochs" <"$results"
 
 $python - "$results" <<'PY'
 import json, sys
@@ -68,7 +72,13 @@ best = max(pt_rows, key=lambda r: r["samples_per_second"])
 acc = min(r["test_accuracy"] for r in nn_rows)
 last = nn_rows[-1]
 print(f"\nbest NeuralNet {nn:.0f} samples/s vs best PyTorch {best['samples_per_second']:.0f} ({best['run']}, round {best['round']}): "
-      f"ratio {nn / best['samples_per_second']:.2f}x (goal >= 1.2x)")
+      f"ratio {nn / best['samples_per_second']:.2f}x (goal >= 2.0x)")
+ni = [r["inference_samples_per_second"] for r in nn_rows if r.get("inference_samples_per_second")]
+pi = max(pt_rows, key=lambda r: r.get("inference_samples_per_second") or 0)
+if ni and pi.get("inference_samples_per_second"):
+    by = pi.get("inference_samples_per_second_by_batch", {})
+    print(f"inference on the test set (best): NeuralNet {max(ni):.0f} samples/s (batch {nn_rows[0].get('inference_batch_size')}) vs PyTorch "
+          f"{pi['inference_samples_per_second']:.0f} ({pi['run']}; no_grad, by batch {by}): ratio {max(ni) / pi['inference_samples_per_second']:.2f}x (goal >= 2x)")
 print(f"NeuralNet test accuracy (worst round): {acc:.4f} (goal >= 0.885); PyTorch's best run, same epochs: {best['test_accuracy']:.4f}")
 print(f"OpenBLAS core in the PyTorch runs: {', '.join(sorted({str(r['openblas_core']) for r in pt_rows}))} "
       f"(OPENBLAS_CORETYPE={', '.join(sorted({r['openblas_coretype_env'] or 'unset' for r in pt_rows}))})")

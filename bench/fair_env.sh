@@ -1,7 +1,7 @@
 # Sourced by the compare_*.sh scripts (needs $root = the repository root): the fairness rules of
 # ../shared/bench/README.md for reference runs (NumPy, PyTorch). The shared folder is ../shared next to the
 # repository; BENCH_SHARED=/path/to/shared overrides that (e.g. in a git worktree elsewhere).
-#   fair_setup              pick OPENBLAS_CORETYPE once (fastest sgemm, ../shared/bench/fair_openblas.py; ~10 s) and
+#   fair_setup              start a results session (BENCH_SESSION, BENCH_LOAD for bench/record.py), pick OPENBLAS_CORETYPE once (fastest sgemm, ../shared/bench/fair_openblas.py; ~10 s) and
 #                           print it with the core OpenBLAS then uses; reuses $BENCH_OPENBLAS_CORETYPE if the caller
 #                           already chose ("auto" = let OpenBLAS detect), which is how bench/compare.sh shares one choice
 #   run_ref [VAR=..] CMD..  run a reference command (NumPy, PyTorch): OPENBLAS_CORETYPE as chosen, OPENBLAS_L2_SIZE unset
@@ -9,6 +9,9 @@
 #   ref_cmd [VAR=..] CMD..  the exact command line run_ref runs, for the printed record
 
 fair_setup() {
+  # One session (bench/record.py): every result this script run records, and those of scripts it calls, share it.
+  export BENCH_SESSION="${BENCH_SESSION:-$(date -u '+%Y-%m-%dT%H:%M:%SZ')}"
+  export BENCH_LOAD="${BENCH_LOAD:-$(cut -d' ' -f1 /proc/loadavg)}"
   local picker="${BENCH_SHARED:-$root/../shared}/bench/fair_openblas.py"
   if [ -z "${BENCH_OPENBLAS_CORETYPE:-}" ]; then
     if [ -f "$picker" ]; then

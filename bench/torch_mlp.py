@@ -13,6 +13,8 @@ so for a fair comparison run each torch thread setting in its own process with t
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_mlp.py --threads 2
 """
 import argparse, gzip, json, struct, time
+
+INFERENCE_BATCHES = (128, 1000, 10000)  # NeuralNet evaluates in chunks of the training batch (128)
 import numpy as np
 import torch
 
@@ -54,14 +56,27 @@ def run(threads, epochs, seed, train_samples):
         dt = time.perf_counter() - t0
         seconds += dt
         per_epoch.append(len(x) / dt)
+    model.eval()
     with torch.no_grad():
         acc = (model(xt).argmax(1) == yt).float().mean().item()
+        # Inference as NeuralNet's report measures it: the test set in batches, forward only; best of 5 passes.
+        infer = {}
+        for batch in INFERENCE_BATCHES:
+            best = float("inf")
+            for _ in range(6):
+                t0 = time.perf_counter()
+                for i in range(0, len(xt), batch):
+                    model(xt[i:i + batch]).argmax(1)
+                best = min(best, time.perf_counter() - t0)
+            infer[batch] = round(len(xt) / best, 1)
     blas = openblas_info()
     return {"framework": "pytorch", "version": torch.__version__, "threads": threads, "openblas_threads": blas["threads"],
             "openblas_core": blas["core"], "openblas_coretype_env": blas["coretype_env"], "openblas_l2_size_env": blas["l2_size_env"],
             "epochs": epochs, "train_samples": len(x),
             "seconds": round(seconds, 3), "samples_per_second": round(len(x) * epochs / seconds, 1),
-            "best_epoch_samples_per_second": round(max(per_epoch), 1), "test_accuracy": round(acc, 4)}
+            "best_epoch_samples_per_second": round(max(per_epoch), 1), "test_accuracy": round(acc, 4),
+            "inference_samples_per_second": max(infer.values()),
+            "inference_samples_per_second_by_batch": {str(b): v for b, v in infer.items()}}
 
 
 if __name__ == "__main__":
