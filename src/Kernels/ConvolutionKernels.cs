@@ -19,10 +19,13 @@ namespace NeuralNet.Kernels;
 /// holds <c>x[s, c, oh·sh - padTop + kh·dh, ow·sw - padLeft + kw·dw]</c> (0 in the padding). Each row is a
 /// shifted copy of input rows, contiguous when the stride is 1.</item>
 /// <item>Forward, per chunk: <c>Y[F, M] = W · col</c> (GEMM NN, W stored [F, K]), then each sample's [F, P] block is
-/// copied into y with the bias added.</item>
-/// <item>Backward, per chunk: dY's block is gathered into [F, M]; <c>dW += dY · colᵀ</c> (GEMM NT; the first chunk
-/// overwrites, later ones add, always in chunk order); <c>dcol[K, M] = Wᵀ · dY</c> (GEMM TN, into col's space);
-/// <see cref="Col2Im"/> folds dcol into the chunk's dX. <see cref="BiasGradient"/> sums dY into db.</item>
+/// copied into y with the bias added. A one-sample chunk's GEMM writes straight into y, and the bias is added in
+/// place.</item>
+/// <item>Backward, per chunk: dY's block is gathered into [F, M] (a one-sample chunk reads dY in place);
+/// <c>partial += dY · colᵀ</c> (GEMM NT) into its group's partial dW (chunks are split into at most
+/// <see cref="PartialGroups"/> fixed runs; a run's first chunk overwrites, later ones add, in chunk order);
+/// <c>dcol[K, M] = Wᵀ · dY</c> (GEMM TN, into col's space); <see cref="Col2Im"/> folds dcol into the chunk's dX.
+/// dW is the sum of the partials in group order. <see cref="BiasGradient"/> sums dY into db.</item>
 /// </list></para>
 /// <para>A bias is given by its length: empty for none, F for a tied bias (one per filter, added at every output
 /// position) or F·OH·OW for an untied bias laid out [F, OH, OW] (one per filter and output position). When
@@ -39,12 +42,26 @@ public static unsafe class ConvolutionKernels
     public const int ChunkFloats = 1 << 18;
 
     /// <summary>
-    /// Samples per chunk for <paramref name="batch"/> images: the batch split into the fewest chunks of at most
+    /// Output positions per sample from which a chunk is one sample: its GEMM then reads and writes the sample's own
+    /// [F, OH·OW] block of y or dY in place (no scatter or gather copy), and the micro-kernel's column tiles waste at
+    /// most 1/16 of a row.
+    /// </summary>
+    public const int DirectMinPositions = 512;
+
+    /// <summary>Partial weight gradients of the backward pass: chunks are grouped into at most this many runs, each
+    /// accumulated in chunk order into its own partial, and the partials are summed in group order.</summary>
+    public const int PartialGroups = 8;
+
+    /// <summary>
+    /// Samples per chunk for <paramref name="batch"/> images: one when a sample has at least
+    /// <see cref="DirectMinPositions"/> output positions; otherwise the batch split into the fewest chunks of at most
     /// <see cref="ChunkFloats"/> column floats each (at least one sample), sized evenly.
     /// </summary>
     public static int ChunkSamples(Conv2dGeometry geometry, int batch)
     {
         ArgumentNullException.ThrowIfNull(geometry);
+        if (geometry.OutputPositions >= DirectMinPositions)
+            return 1;
         long perSample = (long)geometry.ColumnCount * geometry.OutputPositions;
         int most = (int)Math.Clamp(ChunkFloats / Math.Max(1, perSample), 1, Math.Max(1, batch));
         int chunks = (Math.Max(1, batch) + most - 1) / most;
@@ -55,16 +72,18 @@ public static unsafe class ConvolutionKernels
     private static int Slots(int chunks) => Math.Clamp(Environment.ProcessorCount, 1, chunks);
 
     /// <summary>
-    /// Floats of scratch <see cref="Conv2dForward"/> needs: <c>(K + F)·S·P</c> with S = <see cref="ChunkSamples"/>,
-    /// P = OH·OW and K = C·KH·KW (one chunk's column matrix and its GEMM output).
+    /// Floats of scratch <see cref="Conv2dForward"/> needs: <c>(K + F)·S·P</c> per core with S = <see cref="ChunkSamples"/>,
+    /// P = OH·OW and K = C·KH·KW (one chunk's column matrix and its GEMM output; only <c>K·P</c> when S = 1, whose
+    /// GEMM writes into the output).
     /// </summary>
     /// <exception cref="ArgumentException">batch or filters is less than 1, or the size exceeds <see cref="int.MaxValue"/>.</exception>
     public static int ForwardScratchLength(Conv2dGeometry geometry, int batch, int filters)
         => ScratchLength(geometry, batch, filters, nameof(ForwardScratchLength));
 
     /// <summary>
-    /// Floats of scratch <see cref="Conv2dBackward"/> needs: <c>(K + F)·S·P</c>, the same as the forward pass (one
-    /// chunk's column matrix, reused for dcol once dW has it, and the chunk's dY as [F, S·P]).
+    /// Floats of scratch <see cref="Conv2dBackward"/> needs: what the forward pass needs (one chunk's column matrix,
+    /// reused for dcol once dW has it, and the chunk's dY as [F, S·P] unless S = 1), plus one partial dW [F, K] per
+    /// group of chunks (at most <see cref="PartialGroups"/>).
     /// </summary>
     /// <exception cref="ArgumentException">batch or filters is less than 1, or the size exceeds <see cref="int.MaxValue"/>.</exception>
     public static int BackwardScratchLength(Conv2dGeometry geometry, int batch, int filters)
@@ -247,7 +266,7 @@ public static unsafe class ConvolutionKernels
         [ThreadStatic] private static ConvolutionJob? t_cached;
 
         private Conv2dGeometry _g = null!;
-        private int _batch, _filters, _chunk, _chunks, _parts;
+        private int _batch, _filters, _chunk, _chunks, _groups, _parts;
         private long _slot;
         private float* _x, _w, _scratch, _partials;
 
@@ -262,9 +281,10 @@ public static unsafe class ConvolutionKernels
             job._filters = filters;
             job._chunk = ChunkSamples(g, batch);
             job._chunks = (batch + job._chunk - 1) / job._chunk;
+            job._groups = Groups(job._chunks);
             int slots = Slots(job._chunks);
             job._parts = Math.Clamp(KernelSettings.MaxThreads, 1, slots);
-            job._slot = (long)(g.ColumnCount + filters) * job._chunk * g.OutputPositions;
+            job._slot = SlotLength(g, job._chunk, filters);
             job._x = x;
             job._w = w;
             job._scratch = scratch;
@@ -278,12 +298,15 @@ public static unsafe class ConvolutionKernels
         {
             try
             {
+                // The forward pass divides chunks among the parts, the backward pass whole groups (each group's partial
+                // dW is accumulated by one part, in chunk order).
+                if (WeightGradient is not null) _parts = Math.Min(_parts, _groups);
                 if (_parts == 1) Execute(0);
                 else WorkerPool.Shared.Run(this, _parts);
                 if (WeightGradient is not null)
                 {
-                    var body = new ChunkSumBody(_partials, WeightGradient, _chunks, _filters, _g.ColumnCount, TransposedPartials(_g.ColumnCount));
-                    ParallelRange.Run(body, _filters, (long)_chunks * _g.ColumnCount);
+                    var body = new ChunkSumBody(_partials, WeightGradient, _groups, _filters, _g.ColumnCount, TransposedPartials(_g.ColumnCount));
+                    ParallelRange.Run(body, _filters, (long)_groups * _g.ColumnCount);
                 }
             }
             finally
@@ -294,12 +317,19 @@ public static unsafe class ConvolutionKernels
 
         public void Execute(int part)
         {
-            (int first, int end) = ParallelRange.Range(part, _parts, _chunks);
             float* slot = _scratch + part * _slot;
-            for (int chunk = first; chunk < end; chunk++)
+            if (Output is not null)
             {
-                if (Output is not null) Forward(chunk, slot);
-                else Backward(chunk, slot);
+                (int first, int end) = ParallelRange.Range(part, _parts, _chunks);
+                for (int chunk = first; chunk < end; chunk++) Forward(chunk, slot);
+                return;
+            }
+
+            (int firstGroup, int endGroup) = ParallelRange.Range(part, _parts, _groups);
+            for (int group = firstGroup; group < endGroup; group++)
+            {
+                (int first, int end) = ParallelRange.Range(group, _groups, _chunks);
+                for (int chunk = first; chunk < end; chunk++) Backward(chunk, slot, group, accumulate: chunk > first);
             }
         }
 
@@ -307,26 +337,30 @@ public static unsafe class ConvolutionKernels
         {
             Conv2dGeometry g = _g;
             int k = g.ColumnCount, p = g.OutputPositions, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0), m = s * p;
-            float* columns = slot, product = slot + (long)k * m;
+            float* columns = slot, output = Output + (long)b0 * _filters * p;
+            float* product = s == 1 ? output : slot + (long)k * m; // one sample: [F, P] is y's own layout
             new Im2ColBody(g, _x + (long)b0 * g.InputSize, columns, s).Run(0, k);
             Gemm.Multiply(false, false, _filters, m, k, 1f, new ReadOnlySpan<float>(_w, _filters * k), k,
                 new ReadOnlySpan<float>(columns, k * m), m, 0f, new Span<float>(product, _filters * m), m, maxThreads: 1);
-            new ScatterBody(product, Bias, BiasLength, Output + (long)b0 * _filters * p, s, _filters, p).Run(0, s);
+            if (product != output || BiasLength != 0)
+                new ScatterBody(product, Bias, BiasLength, output, s, _filters, p).Run(0, s); // in place when product is y
         }
 
-        private void Backward(int chunk, float* slot)
+        private void Backward(int chunk, float* slot, int group, bool accumulate)
         {
             Conv2dGeometry g = _g;
             int k = g.ColumnCount, p = g.OutputPositions, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0), m = s * p;
-            float* columns = slot, gradient = slot + (long)k * m;
+            float* columns = slot, gradient = slot + (long)k * m, dy = OutputGradient + (long)b0 * _filters * p;
             new Im2ColBody(g, _x + (long)b0 * g.InputSize, columns, s).Run(0, k);
-            new GatherBody(OutputGradient + (long)b0 * _filters * p, gradient, s, _filters, p).Run(0, s);
+            if (s == 1) gradient = dy; // one sample: dY's [F, P] block is already the GEMM's layout
+            else new GatherBody(dy, gradient, s, _filters, p).Run(0, s);
             var dY = new ReadOnlySpan<float>(gradient, _filters * m);
-            var partial = new Span<float>(_partials + (long)chunk * _filters * k, _filters * k);
+            var partial = new Span<float>(_partials + (long)group * _filters * k, _filters * k);
+            float beta = accumulate ? 1f : 0f;
             if (TransposedPartials(k))
-                Gemm.Multiply(false, true, k, _filters, m, 1f, new ReadOnlySpan<float>(columns, k * m), m, dY, m, 0f, partial, _filters, maxThreads: 1);
+                Gemm.Multiply(false, true, k, _filters, m, 1f, new ReadOnlySpan<float>(columns, k * m), m, dY, m, beta, partial, _filters, maxThreads: 1);
             else
-                Gemm.Multiply(false, true, _filters, k, m, 1f, dY, m, new ReadOnlySpan<float>(columns, k * m), m, 0f, partial, k, maxThreads: 1);
+                Gemm.Multiply(false, true, _filters, k, m, 1f, dY, m, new ReadOnlySpan<float>(columns, k * m), m, beta, partial, k, maxThreads: 1);
             if (InputGradient is null)
                 return;
             Gemm.Multiply(true, false, k, m, _filters, 1f, new ReadOnlySpan<float>(_w, _filters * k), k, dY, m,
@@ -339,7 +373,7 @@ public static unsafe class ConvolutionKernels
         private static bool TransposedPartials(int k) => k < 32;
     }
 
-    // Unit = one filter's row of dW: the sum of that row over the chunks' partials ([F, K] or [K, F]), in chunk order.
+    // Unit = one filter's row of dW: the sum of that row over the groups' partials ([F, K] or [K, F]), in group order.
     private readonly struct ChunkSumBody(float* partials, float* dw, int chunks, int filters, int row, bool transposed) : IRangeBody
     {
         private readonly float* _partials = partials, _dw = dw;
@@ -507,7 +541,8 @@ public static unsafe class ConvolutionKernels
         }
     }
 
-    // Unit = one sample s of a chunk: y[s, f, :] = product[f, s·P .. s·P + P) + bias.
+    // Unit = one sample s of a chunk: y[s, f, :] = product[f, s·P .. s·P + P) + bias. For a one-sample chunk product
+    // may be y itself (the bias is then added in place).
     private readonly struct ScatterBody(float* product, float* bias, int biasLength, float* output, int samples, int filters,
         int positions) : IRangeBody
     {
@@ -527,7 +562,7 @@ public static unsafe class ConvolutionKernels
                     var target = new Span<float>(_output + ((long)s * f + j) * p, p);
                     if (untied) TensorPrimitives.Add(source, new ReadOnlySpan<float>(_bias + (long)j * p, p), target);
                     else if (tied) TensorPrimitives.Add(source, _bias[j], target);
-                    else source.CopyTo(target);
+                    else if (_product != _output) source.CopyTo(target);
                 }
             }
         }
@@ -589,14 +624,20 @@ public static unsafe class ConvolutionKernels
             throw new ArgumentException($"{op}: filters must be at least 1 but is {filters}.", nameof(filters));
         int chunk = ChunkSamples(geometry, batch), chunks = (batch + chunk - 1) / chunk;
         long m = (long)chunk * geometry.OutputPositions;
-        long length = Slots(chunks) * m * (geometry.ColumnCount + filters);
+        long length = Slots(chunks) * SlotLength(geometry, chunk, filters);
         if (op == nameof(BackwardScratchLength) || op == nameof(Conv2dBackward))
-            length += (long)chunks * filters * geometry.ColumnCount; // each chunk's partial dW
+            length += (long)Groups(chunks) * filters * geometry.ColumnCount; // each group's partial dW
         if (length > int.MaxValue)
             throw new ArgumentException($"{op}: {filters} filters need {length} floats of scratch ({Slots(chunks)} slot(s) of " +
                 $"S·OH·OW = {m} columns of K = {geometry.ColumnCount} plus F = {filters}), more than a span holds. Geometry: {geometry}.", nameof(batch));
         return (int)length;
     }
+
+    /// <summary>Floats of one part's scratch: the chunk's column matrix, and its GEMM product (or gathered dY) unless a chunk is one sample.</summary>
+    private static long SlotLength(Conv2dGeometry g, int chunk, int filters)
+        => (long)chunk * g.OutputPositions * (g.ColumnCount + (chunk == 1 ? 0 : filters));
+
+    private static int Groups(int chunks) => Math.Min(chunks, PartialGroups);
 
     private static void CheckBatch(int batch, string op)
     {

@@ -129,7 +129,8 @@ public class ConvolutionKernelsTests
     }
 
     [TestCase(16, 16, 5)] // K·P = 36 864 floats a sample, at most 7 a chunk: two chunks of 5; K = 144: partial dW as [F, K]
-    [TestCase(1, 64, 5)]  // the same sizes with K = 9: partial dW as [K, F]
+    [TestCase(1, 64, 1)]  // 4 096 positions (at least DirectMinPositions): one-sample chunks read and write y and dY in place; K = 9: partial dW as [K, F]
+    [TestCase(2, 23, 1)]  // 529 positions, the smallest direct case here; 10 chunks in 8 groups of partial dW
     [TestCase(4, 14, 10)] // rows of 14 (13 inside the kernel's reach): the 8 + 4 + scalar paths of the row copies and adds
     public void Conv2d_ChunkedBatchesAndRowWidths_MatchNaiveConvolution(int channels, int side, int chunk)
     {
@@ -150,6 +151,32 @@ public class ConvolutionKernelsTests
         ConvolutionReference.AssertClose(y, reference.Forward(x, w, bias), "y");
         ConvolutionReference.AssertClose(dw, reference.WeightGradient(x, dy), "dW");
         ConvolutionReference.AssertClose(db, reference.BiasGradient(dy, tied: true), "db");
+        ConvolutionReference.AssertClose(dx, reference.InputGradient(w, dy), "dX");
+    }
+
+    [TestCase(0)]   // no bias: the GEMM's output is y, untouched afterwards
+    [TestCase(3)]   // tied: added in place
+    [TestCase(-1)]  // untied (F·OH·OW values): added in place
+    public void Conv2d_OneSampleChunks_EveryBiasKind_MatchNaiveConvolution(int biasLength)
+    {
+        Conv2dGeometry g = Conv2dGeometry.Same(2, 23, 23, 3, 3);
+        const int batch = 5, filters = 3;
+        Assert.That(ConvolutionKernels.ChunkSamples(g, batch), Is.EqualTo(1), "529 positions: one sample a chunk");
+        int length = biasLength < 0 ? filters * g.OutputPositions : biasLength;
+        ConvolutionReference reference = ConvolutionReference.For(g, batch, filters);
+        float[] x = GemmReference.Random(batch * g.InputSize, 41);
+        float[] w = GemmReference.Random(filters * g.ColumnCount, 42);
+        float[] bias = GemmReference.Random(length, 43);
+        float[] dy = GemmReference.Random(batch * filters * g.OutputPositions, 44);
+        float[] scratch = GemmReference.Random(ConvolutionKernels.BackwardScratchLength(g, batch, filters), 45); // garbage: must be overwritten
+        float[] y = GemmReference.Random(dy.Length, 46), dw = new float[w.Length], db = new float[length], dx = new float[x.Length];
+
+        ConvolutionKernels.Conv2dForward(g, batch, filters, x, w, bias, y, scratch);
+        ConvolutionKernels.Conv2dBackward(g, batch, filters, x, w, dy, dw, db, dx, scratch);
+
+        ConvolutionReference.AssertClose(y, reference.Forward(x, w, bias), "y");
+        ConvolutionReference.AssertClose(dw, reference.WeightGradient(x, dy), "dW");
+        if (length > 0) ConvolutionReference.AssertClose(db, reference.BiasGradient(dy, tied: length == filters), "db");
         ConvolutionReference.AssertClose(dx, reference.InputGradient(w, dy), "dX");
     }
 
