@@ -37,4 +37,32 @@ public class MatrixKernelsTests
         var error = Assert.Throws<ArgumentException>(() => MatrixKernels.ColumnSums(new float[7], rows: 2, new float[3]))!;
         Assert.That(error.Message, Does.Contain("7").And.Contain("[2, 3]"));
     }
+
+    [TestCase(1)]
+    [TestCase(7)]   // one vector of 4 and a scalar tail of 3
+    [TestCase(784)]
+    public void AccumulateMoments_AddsValuesAndSquaresInDouble_ExactlyAsAScalarLoop(int width)
+    {
+        var random = new Random(width);
+        double[] sums = new double[width], squares = new double[width], expectedSums = new double[width], expectedSquares = new double[width];
+        for (int row = 0; row < 5; row++)
+        {
+            float[] x = Enumerable.Range(0, width).Select(_ => (float)(random.NextDouble() * 200 - 100)).ToArray();
+            MatrixKernels.AccumulateMoments(x, sums, squares);
+            for (int j = 0; j < width; j++)
+            {
+                expectedSums[j] += x[j];
+                expectedSquares[j] += (double)x[j] * x[j];
+            }
+        }
+        Assert.That(sums, Is.EqualTo(expectedSums));
+        Assert.That(squares, Is.EqualTo(expectedSquares));
+    }
+
+    [Test]
+    public void AccumulateMoments_TotalsOfAnotherWidth_Throw()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MatrixKernels.AccumulateMoments(new float[4], new double[4], new double[3]))!;
+        Assert.That(error.Message, Does.Contain("4 values").And.Contain("squares 3"));
+    }
 }

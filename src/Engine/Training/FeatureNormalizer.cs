@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using NeuralNet.Data;
+using NeuralNet.Kernels;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Tensors;
 using Tensor = NeuralNet.Tensors.Tensor;
@@ -109,6 +110,11 @@ public sealed class FeatureNormalizer
         }
         ForEachRow(samples, rows, fill, x =>
         {
+            if (!minMax && groupSize == 1)
+            {
+                MatrixKernels.AccumulateMoments(x, a, b); // per feature: the same sums, vectorised across features
+                return;
+            }
             for (int g = 0; g < groups; g++)
             {
                 ReadOnlySpan<float> v = x.Slice(g * groupSize, groupSize);
