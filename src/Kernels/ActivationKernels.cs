@@ -79,6 +79,7 @@ public static class ActivationKernels
     /// Row-wise softmax of a row-major matrix with <paramref name="columns"/> columns:
     /// y = e^(x − max x) / Σ e^(x − max x) per row, so large logits never overflow.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(ReadOnlySpan<float> x, Span<float> y, int columns)
     {
         int rows = RowCount(x.Length, columns);
@@ -95,6 +96,7 @@ public static class ActivationKernels
     }
 
     /// <summary>Row-wise softmax backward from its output y: dx = y·(dy − Σⱼ dyⱼ·yⱼ) per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int columns)
     {
         int rows = RowCount(y.Length, columns);
@@ -170,6 +172,7 @@ public static class ActivationKernels
     /// Row-wise log-softmax of a row-major matrix with <paramref name="columns"/> columns:
     /// y = (x − max x) − ln Σ e^(x − max x) per row, finite for any finite logits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogSoftmax(ReadOnlySpan<float> x, Span<float> y, int columns)
     {
         int rows = RowCount(x.Length, columns);
@@ -186,6 +189,7 @@ public static class ActivationKernels
     }
 
     /// <summary>Row-wise log-softmax backward from its output y: dx = dy − e^y·Σⱼ dyⱼ per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogSoftmaxBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int columns)
     {
         int rows = RowCount(y.Length, columns);
@@ -204,6 +208,7 @@ public static class ActivationKernels
     /// <paramref name="inner"/> elements each: y = x &gt; 0 ? x : a·x, with a = <paramref name="slopes"/>[c] (one per
     /// channel) or <paramref name="slopes"/>[0] for all (a single slope).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PRelu(ReadOnlySpan<float> x, ReadOnlySpan<float> slopes, int channels, int inner, Span<float> y)
     {
         SimdKernels.CheckLengths(x.Length, y.Length, nameof(y));

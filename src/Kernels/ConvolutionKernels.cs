@@ -315,6 +315,7 @@ public static unsafe class ConvolutionKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute(int part)
         {
             float* slot = _scratch + part * _slot;
@@ -380,6 +381,7 @@ public static unsafe class ConvolutionKernels
         private readonly int _chunks = chunks, _filters = filters, _stride = filters * row, _row = row;
         private readonly bool _transposed = transposed;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             if (_transposed)
@@ -456,6 +458,7 @@ public static unsafe class ConvolutionKernels
         private readonly int _pt = g.PadTop, _pl = g.PadLeft, _dh = g.DilationHeight, _dw = g.DilationWidth;
         private readonly int _oh = g.OutputHeight, _ow = g.OutputWidth;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int ow = _ow, sw = _sw, plane = _h * _w;
@@ -503,6 +506,7 @@ public static unsafe class ConvolutionKernels
         private readonly int _pt = g.PadTop, _pl = g.PadLeft, _dh = g.DilationHeight, _dw = g.DilationWidth;
         private readonly int _oh = g.OutputHeight, _ow = g.OutputWidth;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int ow = _ow, sw = _sw;
@@ -549,6 +553,7 @@ public static unsafe class ConvolutionKernels
         private readonly float* _product = product, _bias = bias, _output = output;
         private readonly int _biasLength = biasLength, _s = samples, _f = filters, _p = positions;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int p = _p, f = _f;
@@ -574,6 +579,7 @@ public static unsafe class ConvolutionKernels
         private readonly float* _dy = dy, _gradient = gradient;
         private readonly int _s = samples, _f = filters, _p = positions;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int p = _p, f = _f;
@@ -592,6 +598,7 @@ public static unsafe class ConvolutionKernels
         private readonly bool _tied = tied;
         private readonly int _b = batch, _f = filters, _p = positions;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             for (int j = start; j < end; j++)

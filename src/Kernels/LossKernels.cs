@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -80,6 +81,7 @@ public static class LossKernels
     /// Categorical cross-entropy of softmax(z) from logits z: the mean over rows of Σ t'·(lse(z) − z), where
     /// lse(z) = max z + ln Σ e^(z − max z) and t' = (1 − s)·t + s/columns the smoothed targets.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float CategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int columns, float smoothing = 0f)
     {
         int rows = ActivationKernels.RowCount(z.Length, columns);
@@ -103,6 +105,7 @@ public static class LossKernels
     }
 
     /// <summary>g = (softmax(z)·Σt' − t') / rows per row; with one-hot or probability targets, (softmax(z) − t') / rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g, int columns, float smoothing = 0f)
     {
         int rows = ActivationKernels.RowCount(z.Length, columns);
@@ -126,6 +129,7 @@ public static class LossKernels
     /// probability targets. The cross-entropy kernels above, given u and no smoothing, then compute
     /// −(1/rows)·Σ u·ln p and its gradients.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedTargets(ReadOnlySpan<float> t, ReadOnlySpan<float> weights, float smoothing, Span<float> u)
     {
         int columns = weights.Length;
@@ -185,6 +189,7 @@ public static class LossKernels
     /// Sparse categorical cross-entropy: for rows of <paramref name="columns"/> probabilities p and one class index k
     /// per row (a float holding a whole number in [0, columns)), the mean over rows of −ln clamp(p[k], ε, 1 − ε).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SparseCategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> classes, int columns, float epsilon = ProbabilityEpsilon)
     {
         int rows = SparseRows(p.Length, classes, columns);
@@ -209,6 +214,7 @@ public static class LossKernels
     }
 
     /// <summary>From logits z: the mean over rows of lse(z) − z[k].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SparseCategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, int columns)
     {
         int rows = SparseRows(z.Length, classes, columns);
@@ -219,6 +225,7 @@ public static class LossKernels
     }
 
     /// <summary>g = (softmax(z) − onehot(k)) / rows per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SparseCategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, Span<float> g, int columns)
     {
         int rows = SparseRows(z.Length, classes, columns);
@@ -233,6 +240,7 @@ public static class LossKernels
     }
 
     // Rows of a sparse target: one class index per row, each a whole number in [0, columns).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SparseRows(int length, ReadOnlySpan<float> classes, int columns)
     {
         int rows = ActivationKernels.RowCount(length, columns);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using NeuralNet.Kernels.Threading;
 
@@ -174,6 +175,7 @@ public static unsafe class NormalizationKernels
         public float* X, Mean, Variance;
         public int Batch, Channels, Spatial;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
             Span<double> sum = stackalloc double[Block];
@@ -229,6 +231,7 @@ public static unsafe class NormalizationKernels
 
         // One pass over memory: each plane is shifted by a per-channel pivot (the channel's first value, near its
         // mean in practice, so Σd² − (Σd)²/n does not cancel) into an L1 buffer, then summed and squared from there.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void RunWide(int first, int end, double count)
         {
             const int Chunk = 1024;
@@ -261,6 +264,7 @@ public static unsafe class NormalizationKernels
         public float* X, Mean, InvStd, Gamma, Beta, Y;
         public int Batch, Channels, Spatial;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
             for (int b = 0; b < Batch; b++)
@@ -290,6 +294,7 @@ public static unsafe class NormalizationKernels
         public float* X, Dy, Mean, InvStd, SumDy, SumDyXhat;
         public int Batch, Channels, Spatial;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
             Span<double> sumDy = stackalloc double[Block];
@@ -338,6 +343,7 @@ public static unsafe class NormalizationKernels
         public int Batch, Channels, Spatial;
         public bool BatchStatistics;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
             float count = (float)((double)Batch * Spatial);

@@ -191,6 +191,7 @@ public static unsafe class PoolingKernels
         }
 
         // Any window: the fields are copied to locals so the loops keep them in registers.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunGeneral(int start, int end)
         {
             int h = _h, w = _w, outH = _oh, outW = _ow, ph = _ph, pw = _pw, sh = _sh, sw = _sw, padH = _padH, padW = _padW;
@@ -235,6 +236,7 @@ public static unsafe class PoolingKernels
 
         // The common 2x2 window, stride 2, no padding: every window lies inside the plane, unrolled. Same comparison
         // sequence as RunGeneral (row-major, first maximum wins, NaN propagates), so identical results.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunTwoByTwo(int start, int end)
         {
             int w = _w, outH = _oh, outW = _ow, planeIn = _h * w, planeOut = outH * outW;
@@ -324,6 +326,7 @@ public static unsafe class PoolingKernels
         private readonly int* _indices = indices;
         private readonly int _planeIn = g.InputHeight * g.InputWidth, _planeOut = g.OutputHeight * g.OutputWidth;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int planeIn = _planeIn, planeOut = _planeOut;
@@ -355,6 +358,7 @@ public static unsafe class PoolingKernels
         private readonly int _ph = g.PoolHeight, _pw = g.PoolWidth, _sh = g.StrideHeight, _sw = g.StrideWidth;
         private readonly int _padH = g.PadHeight, _padW = g.PadWidth;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int w = _w, planeIn = _h * w, planeOut = _oh * _ow;
@@ -406,6 +410,7 @@ public static unsafe class PoolingKernels
         private readonly int _size = planeSize;
         private readonly bool _backward = backward;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             for (int unit = start; unit < end; unit++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NeuralNet.Kernels;
 
 /// <summary>Row-level data movement on row-major matrices.</summary>
@@ -7,6 +8,7 @@ public static class Rows
     /// Copies rows <paramref name="indices"/> of <paramref name="source"/> (rows of <paramref name="rowSize"/> floats)
     /// into consecutive rows of <paramref name="destination"/>: how a shuffled mini-batch is assembled.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(ReadOnlySpan<float> source, int rowSize, ReadOnlySpan<int> indices, Span<float> destination)
     {
         if (rowSize <= 0) throw new ArgumentOutOfRangeException(nameof(rowSize), $"Row size must be positive, got {rowSize}.");
@@ -22,6 +24,7 @@ public static class Rows
     }
 
     /// <summary>Index of the largest value in each of <paramref name="rows"/> rows of <paramref name="columns"/>; first wins on ties.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgMax(ReadOnlySpan<float> matrix, int rows, int columns, Span<int> result)
     {
         if (matrix.Length < (long)rows * columns || result.Length < rows)
@@ -40,6 +43,7 @@ public static class Rows
     /// argmax of a row of class scores, or, for a single column (a sigmoid's probability of the second of two
     /// classes), 1 when it is ≥ 0.5 and else 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PredictedClass(ReadOnlySpan<float> matrix, int rows, int columns, Span<int> result)
     {
         if (columns != 1)

@@ -106,6 +106,7 @@ internal static class SimdKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MapRange<TOp>(ReadOnlySpan<float> x, Span<float> destination, TOp op) where TOp : struct, IUnaryOperator
     {
         ref float px = ref MemoryMarshal.GetReference(x);
@@ -138,6 +139,7 @@ internal static class SimdKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MapRange<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination, TOp op) where TOp : struct, IBinaryOperator
     {
         ref float px = ref MemoryMarshal.GetReference(x);
@@ -173,6 +175,7 @@ internal static class SimdKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MapRange<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> destination, TOp op)
         where TOp : struct, ITernaryOperator
     {
@@ -192,6 +195,7 @@ internal static class SimdKernels
     }
 
     /// <summary>Σ op(x[i]), accumulated in vector lanes and summed at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Sum<TOp>(ReadOnlySpan<float> x, TOp op) where TOp : struct, IUnaryOperator
     {
         ref float px = ref MemoryMarshal.GetReference(x);
@@ -217,6 +221,7 @@ internal static class SimdKernels
     }
 
     /// <summary>Σ op(x[i], y[i]), accumulated in vector lanes and summed at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Sum<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TOp op) where TOp : struct, IBinaryOperator
     {
         CheckLengths(x.Length, y.Length, nameof(y));
@@ -244,6 +249,7 @@ internal static class SimdKernels
     }
 
     /// <summary>For each i: (w[i], s[i]) = op(w[i], g[i], s[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update<TOp>(Span<float> w, ReadOnlySpan<float> g, Span<float> s, TOp op) where TOp : struct, IUpdate1Operator
     {
         CheckLengths(w.Length, g.Length, nameof(g));
@@ -273,6 +279,7 @@ internal static class SimdKernels
     }
 
     /// <summary>For each i: (w[i], s1[i], s2[i]) = op(w[i], g[i], s1[i], s2[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update<TOp>(Span<float> w, ReadOnlySpan<float> g, Span<float> s1, Span<float> s2, TOp op) where TOp : struct, IUpdate2Operator
     {
         CheckLengths(w.Length, g.Length, nameof(g));
