@@ -38,9 +38,13 @@ public static unsafe class NormalizationKernels
         }
     }
 
-    /// <summary>y = (x − mean[c]) · invStd[c] · γ[c] + β[c].</summary>
+    /// <summary>
+    /// y = (x − mean[c]) · invStd[c] · γ[c] + β[c], then, when <paramref name="activation"/> is given, y = activation(y):
+    /// an element-wise activation applied to each plane (or, for short planes, each sample's run of channels) right
+    /// after it is written, while it is in cache.
+    /// </summary>
     public static void Normalize(ReadOnlySpan<float> x, int batch, int channels, int spatial, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
-        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y)
+        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, InPlaceMap? activation = null)
     {
         Check(x, batch, channels, spatial, "Normalize", "x");
         Check(y, batch, channels, spatial, "Normalize", "y");
@@ -52,7 +56,7 @@ public static unsafe class NormalizationKernels
             ForChannels(new NormalizeOp
             {
                 X = px, Batch = batch, Channels = channels, Spatial = spatial, Mean = pm, InvStd = ps,
-                Gamma = gamma.IsEmpty ? null : pg, Beta = beta.IsEmpty ? null : pb, Y = py,
+                Gamma = gamma.IsEmpty ? null : pg, Beta = beta.IsEmpty ? null : pb, Y = py, Activation = activation,
             }, channels, (long)batch * channels * spatial);
         }
     }
@@ -63,17 +67,41 @@ public static unsafe class NormalizationKernels
     public static void BackwardReductions(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int channels, int spatial,
         ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, Span<float> sumDy, Span<float> sumDyXhat)
     {
+        fixed (float* pd = dy)
+            Reductions(x, pd, dy.Length, batch, channels, spatial, mean, invStd, sumDy, sumDyXhat, ReadOnlySpan<float>.Empty, null);
+    }
+
+    /// <summary>
+    /// The backward reductions after an element-wise activation that was applied to the output <paramref name="y"/>:
+    /// each plane of <paramref name="dy"/> is first scaled in place by the activation's derivative
+    /// (<paramref name="derivative"/>, from y), then reduced while in cache, so dy leaves holding the gradient before the
+    /// activation, which is what <see cref="BackwardInput"/> then takes.
+    /// </summary>
+    public static void BackwardReductionsThroughActivation(ReadOnlySpan<float> x, Span<float> dy, ReadOnlySpan<float> y, GradientScale derivative,
+        int batch, int channels, int spatial, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, Span<float> sumDy, Span<float> sumDyXhat)
+    {
+        ArgumentNullException.ThrowIfNull(derivative);
+        Check(y, batch, channels, spatial, "BackwardReductions", "y");
+        fixed (float* pd = dy)
+            Reductions(x, pd, dy.Length, batch, channels, spatial, mean, invStd, sumDy, sumDyXhat, y, derivative);
+    }
+
+    private static void Reductions(ReadOnlySpan<float> x, float* pd, int dyLength, int batch, int channels, int spatial,
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, Span<float> sumDy, Span<float> sumDyXhat, ReadOnlySpan<float> y, GradientScale? derivative)
+    {
+        ReadOnlySpan<float> dy = new(pd, dyLength);
         Check(x, batch, channels, spatial, "BackwardReductions", "x");
         Check(dy, batch, channels, spatial, "BackwardReductions", "dy");
         CheckChannels(mean, channels, "BackwardReductions", "mean");
         CheckChannels(invStd, channels, "BackwardReductions", "invStd");
         CheckChannels(sumDy, channels, "BackwardReductions", "sumDy");
         CheckChannels(sumDyXhat, channels, "BackwardReductions", "sumDyXhat");
-        fixed (float* px = x, pd = dy, pm = mean, ps = invStd, p1 = sumDy, p2 = sumDyXhat)
+        fixed (float* px = x, pm = mean, ps = invStd, p1 = sumDy, p2 = sumDyXhat, py = y)
         {
             ForChannels(new ReductionsOp
             {
                 X = px, Dy = pd, Batch = batch, Channels = channels, Spatial = spatial, Mean = pm, InvStd = ps, SumDy = p1, SumDyXhat = p2,
+                Y = py, Derivative = derivative,
             }, channels, 2L * batch * channels * spatial);
         }
     }
@@ -263,11 +291,25 @@ public static unsafe class NormalizationKernels
     {
         public float* X, Mean, InvStd, Gamma, Beta, Y;
         public int Batch, Channels, Spatial;
+        public InPlaceMap? Activation;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
             for (int b = 0; b < Batch; b++)
+            {
+                if (Activation is not null && Spatial < Wide)
+                {
+                    RunSample(b, first, end);
+                    Activation(new Span<float>(Y + ((long)b * Channels + first) * Spatial, (end - first) * Spatial));
+                    continue;
+                }
+                RunSample(b, first, end);
+            }
+        }
+
+        private readonly void RunSample(int b, int first, int end)
+        {
             {
                 for (int c = first; c < end; c++)
                 {
@@ -281,6 +323,7 @@ public static unsafe class NormalizationKernels
                         var output = new Span<float>(y, Spatial);
                         TensorPrimitives.Multiply(new ReadOnlySpan<float>(x, Spatial), scale, output);
                         TensorPrimitives.Add(output, shift - m * scale, output);
+                        Activation?.Invoke(output);
                         continue;
                     }
                     for (int i = 0; i < Spatial; i++) y[i] = (x[i] - m) * scale + shift;
@@ -291,8 +334,9 @@ public static unsafe class NormalizationKernels
 
     private struct ReductionsOp : IChannelRange
     {
-        public float* X, Dy, Mean, InvStd, SumDy, SumDyXhat;
+        public float* X, Dy, Mean, InvStd, SumDy, SumDyXhat, Y;
         public int Batch, Channels, Spatial;
+        public GradientScale? Derivative;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
@@ -307,12 +351,15 @@ public static unsafe class NormalizationKernels
                 for (int b = 0; b < Batch; b++)
                 {
                     long row = ((long)b * Channels + c0) * Spatial;
+                    if (Derivative is not null && Spatial < Wide)
+                        Derivative(new ReadOnlySpan<float>(Y + row, n * Spatial), new Span<float>(Dy + row, n * Spatial));
                     for (int c = 0; c < n; c++)
                     {
                         float* x = X + row + (long)c * Spatial, dy = Dy + row + (long)c * Spatial;
                         double m = Mean[c0 + c], s1 = sumDy[c], s2 = sumDyXc[c];
                         if (Spatial >= Wide)
                         {
+                            Derivative?.Invoke(new ReadOnlySpan<float>(Y + row + (long)c * Spatial, Spatial), new Span<float>(dy, Spatial));
                             var dySpan = new ReadOnlySpan<float>(dy, Spatial);
                             double planeDy = TensorPrimitives.Sum(dySpan);
                             sumDy[c] = s1 + planeDy;

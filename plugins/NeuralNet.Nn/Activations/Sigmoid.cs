@@ -8,7 +8,7 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Logistic sigmoid: f(x) = 1 / (1 + e⁻ˣ); f'(x) = f(x)·(1 − f(x)). Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("sigmoid", Description = "Logistic sigmoid: 1 / (1 + exp(-x)).")]
-public sealed class Sigmoid : Activation
+public sealed class Sigmoid : Activation, IElementwiseActivation
 {
     public override string? WeightInitializer => "glorot_uniform";
 
@@ -23,5 +23,13 @@ public sealed class Sigmoid : Activation
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));
         ActivationKernels.SigmoidBackward(output.ReadOnlySpan, outputGradient.ReadOnlySpan, inputGradient.Span);
+    }
+
+    public void Apply(Span<float> values) => ActivationKernels.Sigmoid(values, values);
+
+    public void ScaleByDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        TensorChecks.SameLength(output.Length, gradient.Length, nameof(output), nameof(gradient));
+        ActivationKernels.SigmoidBackward(output, gradient, gradient);
     }
 }

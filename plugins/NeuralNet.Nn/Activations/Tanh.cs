@@ -8,7 +8,7 @@ namespace NeuralNet.Nn.Activations;
 
 /// <summary>Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − f(x)². Element-wise; any sample shape; output shape = input shape.</summary>
 [Component("tanh", Description = "Hyperbolic tangent.")]
-public sealed class Tanh : Activation
+public sealed class Tanh : Activation, IElementwiseActivation
 {
     public override string? WeightInitializer => "glorot_uniform";
 
@@ -23,5 +23,13 @@ public sealed class Tanh : Activation
         TensorChecks.SameSize(input, outputGradient, nameof(input), nameof(outputGradient));
         TensorChecks.SameSize(input, inputGradient, nameof(input), nameof(inputGradient));
         ActivationKernels.TanhBackward(output.ReadOnlySpan, outputGradient.ReadOnlySpan, inputGradient.Span);
+    }
+
+    public void Apply(Span<float> values) => ActivationKernels.Tanh(values, values);
+
+    public void ScaleByDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        TensorChecks.SameLength(output.Length, gradient.Length, nameof(output), nameof(gradient));
+        ActivationKernels.TanhBackward(output, gradient, gradient);
     }
 }

@@ -15,4 +15,11 @@ internal static class TensorChecks
                 $"{actualName} is {actual.ShapeString} but {expectedName} is {expected.ShapeString}; they must hold the same number of samples of the same size.",
                 actualName);
     }
+
+    /// <summary>Two spans of one tensor's values have the same length.</summary>
+    public static void SameLength(int expected, int actual, string expectedName, string actualName)
+    {
+        if (expected != actual)
+            throw new ArgumentException($"{actualName} holds {actual} values but {expectedName} holds {expected}; they must be the same length.", actualName);
+    }
 }

@@ -1,3 +1,4 @@
+using NeuralNet.Activations;
 using NeuralNet.Components;
 using NeuralNet.Errors;
 using NeuralNet.Initializers;
@@ -23,7 +24,7 @@ namespace NeuralNet.Nn.Layers;
 /// <para>An <c>Activation</c> key beside the layer's options is the engine's business (it adds an activation layer).</para>
 /// </remarks>
 [Component("dense", Aliases = ["fully_connected"], Description = "Fully connected layer: X * W + b.")]
-public sealed class Dense(DenseOptions options) : ILayer
+public sealed class Dense(DenseOptions options) : ILayer, IFusesActivation
 {
     private readonly DenseOptions _options = options;
     private Parameter[] _parameters = [];
@@ -34,12 +35,20 @@ public sealed class Dense(DenseOptions options) : ILayer
     private Tensor? _input;
     private int _inputs;
     private int _units;
+    private IElementwiseActivation? _activation;
 
     public bool HasParameters => true;
 
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
     public IReadOnlyList<StateBuffer> Buffers => [];
+
+    /// <summary>Applies <paramref name="activation"/> to the output right after the GEMM, and its derivative to the output gradient first thing in backward.</summary>
+    public bool FuseActivation(IElementwiseActivation activation)
+    {
+        _activation = activation ?? throw new ArgumentNullException(nameof(activation));
+        return true;
+    }
 
     public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
     {
@@ -96,6 +105,7 @@ public sealed class Dense(DenseOptions options) : ILayer
         {
             Gemm.Multiply(false, false, batch, _units, _inputs, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan, output.Span);
         }
+        _activation?.Apply(output.Span);
         _input = input;
         return output;
     }
@@ -109,6 +119,8 @@ public sealed class Dense(DenseOptions options) : ILayer
                 $"Dense layer's output gradient is {outputGradient.ShapeString}; the last forward output was [{input.BatchSize}, {_units}].",
                 nameof(outputGradient));
         int batch = input.BatchSize;
+        if (_activation is not null) // the gradient before the fused activation, in place (the output gradient is ours to overwrite then)
+            _activation.ScaleByDerivative(_output!.ReadOnlySpan, outputGradient.Span);
 
         Gemm.Multiply(true, false, _inputs, _units, batch, input.ReadOnlySpan, outputGradient.ReadOnlySpan, _kernel!.Gradient.Span);
         if (_bias is not null)

@@ -86,7 +86,10 @@ public sealed class ModelBuilder(ComponentRegistry registry)
     /// <param name="maxBatchSize">Largest batch the buffers must hold (the training batch).</param>
     /// <param name="random">Seeded source for initial weights and layers' random keys.</param>
     /// <param name="training">False to build for inference only: no gradient buffers anywhere.</param>
-    public SequentialModel Build(IReadOnlyList<LayerDefinition> definitions, TensorShape inputShape, int outputSize, int maxBatchSize, Random random, bool training = true)
+    /// <param name="fuseActivations">Offer each element-wise activation but the last layer to the layer before it
+    /// (<see cref="IFusesActivation"/>); false runs every layer on its own (the same numbers, more passes over memory).</param>
+    public SequentialModel Build(IReadOnlyList<LayerDefinition> definitions, TensorShape inputShape, int outputSize, int maxBatchSize, Random random,
+        bool training = true, bool fuseActivations = true)
     {
         var created = new ComponentInstance<ILayer>[definitions.Count];
         int lastWithParameters = -1;
@@ -102,11 +105,22 @@ public sealed class ModelBuilder(ComponentRegistry registry)
         var layers = new List<ILayer>();
         var specs = new List<LayerSpec>();
         var shapes = new List<TensorShape>();
+        var fused = new bool[definitions.Count];
         TensorShape shape = inputShape;
         for (int i = 0; i < definitions.Count; i++)
         {
             LayerDefinition d = definitions[i];
             ILayer layer = created[i].Component;
+            if (fuseActivations && i > 0 && i < definitions.Count - 1 && !fused[i - 1] && layer is IElementwiseActivation activation
+                && layers[i - 1] is IFusesActivation before && before.FuseActivation(activation))
+            {
+                // Run by the layer before: not built, so it holds no buffers; its output shape is its input's.
+                fused[i] = true;
+                layers.Add(layer);
+                specs.Add(new LayerSpec(created[i].Name, ComponentOptionsJson.ToJson(created[i].Options)));
+                shapes.Add(shape);
+                continue;
+            }
             var context = new LayerBuildContext(maxBatchSize, random, registry, d.ConfigPath, i == lastWithParameters ? outputSize : null)
             {
                 Training = training,
@@ -131,6 +145,6 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             throw new ConfigurationException(definitions[^1].ConfigPath,
                 $"the model's output has shape {shape} per sample but the targets have [{outputSize}]."
                 + (shape.Rank != 1 ? " Add a \"flatten\" layer and a dense layer at the end." : " Omit Units on the last layer to take it from the data."));
-        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace, definitions.Select(d => d.Penalty).ToArray());
+        return new SequentialModel(layers, specs, shapes, inputShape, maxBatchSize, training, workspace, definitions.Select(d => d.Penalty).ToArray(), fused);
     }
 }

@@ -9,8 +9,10 @@ namespace NeuralNet.Engine.Model;
 public sealed class SequentialModel
 {
     internal SequentialModel(IReadOnlyList<ILayer> layers, IReadOnlyList<LayerSpec> specs, IReadOnlyList<TensorShape> outputShapes,
-        TensorShape inputShape, int maxBatchSize, bool training, Workspace workspace, IReadOnlyList<LayerPenalty>? penalties = null)
+        TensorShape inputShape, int maxBatchSize, bool training, Workspace workspace, IReadOnlyList<LayerPenalty>? penalties = null,
+        IReadOnlyList<bool>? fused = null)
     {
+        Fused = fused ?? new bool[layers.Count];
         Penalties = penalties ?? new LayerPenalty[layers.Count];
         Layers = layers;
         Specs = specs;
@@ -34,6 +36,13 @@ public sealed class SequentialModel
     }
 
     public IReadOnlyList<ILayer> Layers { get; }
+
+    /// <summary>
+    /// Per layer: true for an element-wise activation that the layer before it applies as it writes its output
+    /// (<see cref="IFusesActivation"/>). The model does not run such a layer; it stays in <see cref="Layers"/> so
+    /// positions, names and summaries are those of the configuration.
+    /// </summary>
+    public IReadOnlyList<bool> Fused { get; }
 
     /// <summary>Each layer's own L1/L2 weight penalties (none for a loaded model), which the trainer applies over the global ones.</summary>
     public IReadOnlyList<LayerPenalty> Penalties { get; }
@@ -81,6 +90,7 @@ public sealed class SequentialModel
         int stop = end ?? Layers.Count;
         for (int i = 0; i < stop; i++)
         {
+            if (Fused[i]) continue; // the layer before applied it
             try
             {
                 x = Layers[i].Forward(x, context);
@@ -101,7 +111,7 @@ public sealed class SequentialModel
         if (!IsTrainable) throw new InvalidOperationException("This model was built for inference: it has no gradient buffers.");
         Tensor? g = gradient;
         for (int i = (from ?? Layers.Count) - 1; i >= 0; i--)
-            g = Layers[i].Backward(g!, needInputGradient: i > 0);
+            if (!Fused[i]) g = Layers[i].Backward(g!, needInputGradient: i > 0);
     }
 
     /// <summary>Predictions for <paramref name="input"/> in evaluation mode; the result is a layer-owned buffer valid until the next call.</summary>

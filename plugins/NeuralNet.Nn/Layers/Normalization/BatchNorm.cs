@@ -1,3 +1,4 @@
+using NeuralNet.Activations;
 using NeuralNet.Components;
 using NeuralNet.Errors;
 using NeuralNet.Kernels;
@@ -31,7 +32,7 @@ namespace NeuralNet.Nn.Layers;
 /// </remarks>
 [Component("batch_norm", Aliases = ["batchnorm", "batch_normalization"],
     Description = "Batch normalisation per feature ([F]) or per channel ([C, H, W]), with running statistics for evaluation.")]
-public sealed class BatchNorm(BatchNormOptions options) : ILayer
+public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivation
 {
     private readonly BatchNormOptions _options = options;
     private Parameter[] _parameters = [];
@@ -52,12 +53,23 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer
     private Tensor? _inputGradient;
     private Tensor? _input;
     private bool _training;
+    private InPlaceMap? _activation;
+    private GradientScale? _activationDerivative;
 
     public bool HasParameters => _options.Affine;
 
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
     public IReadOnlyList<StateBuffer> Buffers => _buffers;
+
+    /// <summary>Applies <paramref name="activation"/> to each plane as it is normalised, and its derivative to the output gradient in the first backward pass.</summary>
+    public bool FuseActivation(IElementwiseActivation activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        _activation = activation.Apply; // bound once: the kernels call them per plane without allocating
+        _activationDerivative = activation.ScaleByDerivative;
+        return true;
+    }
 
     public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
     {
@@ -137,7 +149,7 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer
         }
 
         NormalizationKernels.Normalize(x, batch, _channels, _spatial, _mean, _invStd,
-            _weight is null ? [] : _weight.Value.ReadOnlySpan, _bias is null ? [] : _bias.Value.ReadOnlySpan, output.Span);
+            _weight is null ? [] : _weight.Value.ReadOnlySpan, _bias is null ? [] : _bias.Value.ReadOnlySpan, output.Span, _activation);
         _input = input;
         _training = context.Training;
         return output;
@@ -157,7 +169,11 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer
         int batch = input.BatchSize;
         ReadOnlySpan<float> x = input.ReadOnlySpan, dy = outputGradient.ReadOnlySpan;
 
-        NormalizationKernels.BackwardReductions(x, dy, batch, _channels, _spatial, _mean, _invStd, _sumDy, _sumDyXhat);
+        if (_activationDerivative is null)
+            NormalizationKernels.BackwardReductions(x, dy, batch, _channels, _spatial, _mean, _invStd, _sumDy, _sumDyXhat);
+        else // dy becomes the gradient before the fused activation, in place (the output gradient is ours to overwrite then)
+            NormalizationKernels.BackwardReductionsThroughActivation(x, outputGradient.Span, _output!.ReadOnlySpan, _activationDerivative,
+                batch, _channels, _spatial, _mean, _invStd, _sumDy, _sumDyXhat);
         if (_weight is not null)
         {
             _sumDyXhat.CopyTo(_weight.Gradient.Span);
