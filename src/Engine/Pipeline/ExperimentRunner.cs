@@ -112,6 +112,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         {
             if (data.ClassNames is null)
                 throw new ConfigurationException(classWeightsKey, $"class weights need classification data, but {data.Source} is regression.");
+            if (classWeights.Balanced && data.IsMultiLabel)
+                throw new ConfigurationException(classWeightsKey,
+                    $"\"balanced\" counts one class per sample, but {data.Source} is multi-label: give weights by label name (or the loss's PosWeight).");
             ClassWeighting.CheckNames(classWeights, data.ClassNames, classWeightsKey); // before any training
         }
 
@@ -143,8 +146,10 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
         CheckCallbacks(callbackSpecs, metricSpecs, training, splits);
         // Targets as the loss asks for them (binary cross-entropy: one 0/1 column for two classes); sizes the output.
-        ISampleSet samples = ClassTargetSampleSet.For(data, loss.Component);
-        ISampleSet? testSamples = data.Test is { } predefinedTest ? ClassTargetSampleSet.For(predefinedTest, loss.Component) : null;
+        // Class-index losses (sparse categorical cross-entropy) read one index per sample; the model keeps one output per class.
+        ISampleSet samples = ClassTargetSampleSet.For(data, loss.Component, lossSpec.ConfigPath);
+        ISampleSet? testSamples = data.Test is { } predefinedTest ? ClassTargetSampleSet.For(predefinedTest, loss.Component, lossSpec.ConfigPath) : null;
+        int outputWidth = ClassTargetSampleSet.OutputWidth(data, loss.Component);
 
         // The run's folder: new, or the interrupted run being continued. Created only now, after every check, so a
         // bad config or data file writes nothing.
@@ -162,9 +167,10 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             {
                 if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
                 FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing, scope, data.Samples, split.Train, data.ImputeMissing, data.Columns);
-                SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
+                SequentialModel model = builder.Build(layers, data.FeatureShape, outputWidth, training.BatchSize, seeds.Next("init:" + split.Name));
                 IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
-                NamedMetric[] metrics = CreateMetrics(metricSpecs);
+                NamedMetric[] metrics = CreateMetrics(metricSpecs) // one-hot targets for the metrics, whatever the loss reads
+                    .Select(m => m with { Metric = ClassIndexTargetMetric.For(m.Metric, loss.Component, data.TargetSize) }).ToArray();
                 if (normalizer.Targets is { } targetScaler) // metrics in the data's units, though the model trains on standardised targets
                     metrics = metrics.Select(m => m with { Metric = new TargetScaledMetric(m.Metric, targetScaler) }).ToArray();
                 IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
