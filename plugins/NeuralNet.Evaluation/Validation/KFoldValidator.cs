@@ -30,13 +30,8 @@ public sealed class KFoldValidator : IKeptModelValidator
     public IReadOnlyList<DataSplit> Split(SplitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int n = request.Count, k = _options.Folds;
-        int test = request.HasPredefinedTest ? 0 : Partitioner.HeldOut(_options.TestFraction, n);
-        int remaining = n - test;
-        if (remaining < k)
-            throw new ArgumentException(
-                $"Cannot make {k} folds of {remaining} samples ({n} in all, {test} held out for test by TestFraction {_options.TestFraction}).",
-                nameof(request));
+        int k = _options.Folds;
+        (int test, int remaining) = FoldSplits.TestAndRest(request, _options);
 
         // Parts: fold 1..k, then the test part (last, as unshuffled train_test_split puts it).
         int[][] parts = Partitioner.Partition(request, [.. FoldSplits.Sizes(remaining, k), test], _options.Shuffle, _options.Stratify);

@@ -31,12 +31,7 @@ public sealed class RepeatedKFoldValidator : IKeptModelValidator
     {
         ArgumentNullException.ThrowIfNull(request);
         int n = request.Count, k = _options.Folds, repeats = _options.Repeats;
-        int test = request.HasPredefinedTest ? 0 : Partitioner.HeldOut(_options.TestFraction, n);
-        int remaining = n - test;
-        if (remaining < k)
-            throw new ArgumentException(
-                $"Cannot make {k} folds of {remaining} samples ({n} in all, {test} held out for test by TestFraction {_options.TestFraction}).",
-                nameof(request));
+        (int test, int remaining) = FoldSplits.TestAndRest(request, _options);
         if (request.Labels is { } all && all.Length != n)
             throw new ArgumentException($"The split request has {n} samples but {all.Length} labels.", nameof(request));
 

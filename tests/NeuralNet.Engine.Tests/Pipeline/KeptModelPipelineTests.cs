@@ -1,7 +1,4 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using NeuralNet.Engine.Persistence;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Engine.Tests.Support;
@@ -35,16 +32,9 @@ public sealed class KeptModelPipelineTests
         }
         """;
 
-    private static RunResult Run(string root, params (string Key, string? Value)[] overrides)
-    {
-        IConfigurationSection experiment = new ConfigurationBuilder()
-            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Experiment)))
-            .AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value)))
-            .Build().GetSection("Experiment");
-        return new ExperimentRunner(TestPaths.BuiltInRegistry(), NullLogger<ExperimentRunner>.Instance).Run(experiment, root, CancellationToken.None);
-    }
+    private static RunResult Run(string root, params (string Key, string? Value)[] overrides) => ExperimentRun.Run(Experiment, root, overrides);
 
-    private static byte[] Weights(RunResult run) => File.ReadAllBytes(Path.Combine(run.ModelDirectory, ModelStore.WeightsFile));
+    private static byte[] Weights(RunResult run) => ExperimentRun.Weights(run);
 
     private static string[] Splits(RunResult run) => run.Report["folds"]!.AsArray().Select(f => f!["split"]!.GetValue<string>()).ToArray();
 

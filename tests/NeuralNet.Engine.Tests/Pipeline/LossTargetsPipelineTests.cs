@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using NeuralNet.Engine.Persistence;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Engine.Tests.Support;
@@ -34,16 +32,9 @@ public sealed class LossTargetsPipelineTests
         }
         """;
 
-    private static RunResult Run(string json, string root, params (string Key, string? Value)[] overrides)
-    {
-        IConfigurationSection experiment = new ConfigurationBuilder()
-            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)))
-            .AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value)))
-            .Build().GetSection("Experiment");
-        return new ExperimentRunner(TestPaths.BuiltInRegistry(), NullLogger<ExperimentRunner>.Instance).Run(experiment, root, CancellationToken.None);
-    }
+    private static RunResult Run(string json, string root, params (string Key, string? Value)[] overrides) => ExperimentRun.Run(json, root, overrides);
 
-    private static byte[] Weights(RunResult run) => File.ReadAllBytes(Path.Combine(run.ModelDirectory, ModelStore.WeightsFile));
+    private static byte[] Weights(RunResult run) => ExperimentRun.Weights(run);
 
     /// <summary>
     /// Bitwise, not just close: fused with softmax, both losses' gradients are (softmax(z) − onehot(k))/B computed the

@@ -5,6 +5,22 @@ namespace NeuralNet.Evaluation.Validation.Internal;
 /// <summary>k-fold splits from dealt folds, and the <c>Keep</c> option's values.</summary>
 internal static class FoldSplits
 {
+    /// <summary>
+    /// The test part's size (⌈TestFraction · n⌉, none with a predefined test set) and the samples left for the folds.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer samples than folds are left.</exception>
+    public static (int Test, int Remaining) TestAndRest(SplitRequest request, KFoldOptions options)
+    {
+        int n = request.Count, k = options.Folds;
+        int test = request.HasPredefinedTest ? 0 : Partitioner.HeldOut(options.TestFraction, n);
+        int remaining = n - test;
+        if (remaining < k)
+            throw new ArgumentException(
+                $"Cannot make {k} folds of {remaining} samples ({n} in all, {test} held out for test by TestFraction {options.TestFraction}).",
+                nameof(request));
+        return (test, remaining);
+    }
+
     /// <summary>Fold sizes for <paramref name="samples"/> samples: the first samples mod k folds one larger, as scikit-learn's <c>KFold</c>.</summary>
     public static int[] Sizes(int samples, int folds)
     {
