@@ -59,6 +59,88 @@ public static class LossKernels
         => SimdKernels.Map(z, t, g, new LogitBinaryCrossEntropyDerivative(1f / Math.Max(z.Length, 1)));
 
     /// <summary>
+    /// Weighted binary cross-entropy over rows of <c>positive.Length</c> columns: the mean over every element of
+    /// −[a·t·ln q + b·(1 − t)·ln(1 − q)] with q = clamp(p, ε, 1 − ε), a = <paramref name="positive"/>[c] and
+    /// b = <paramref name="negative"/>[c] for the element's column c (PyTorch's <c>BCELoss(weight)</c> with
+    /// <c>pos_weight</c>: a = weight·pos_weight, b = weight).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float WeightedBinaryCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative,
+        float epsilon = ProbabilityEpsilon)
+    {
+        int columns = WeightedColumns(p.Length, t.Length, positive, negative);
+        double total = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            int c = i % columns;
+            float q = Math.Clamp(p[i], epsilon, 1f - epsilon);
+            total -= positive[c] * t[i] * MathF.Log(q) + negative[c] * (1f - t[i]) * MathF.Log(1f - q);
+        }
+        return p.Length == 0 ? 0f : (float)(total / p.Length);
+    }
+
+    /// <summary>g = (−a·t/p + b·(1 − t)/(1 − p)) / n where ε &lt; p &lt; 1 − ε, and 0 where the clamp holds p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightedBinaryCrossEntropyGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g, ReadOnlySpan<float> positive,
+        ReadOnlySpan<float> negative, float epsilon = ProbabilityEpsilon)
+    {
+        int columns = WeightedColumns(p.Length, t.Length, positive, negative);
+        SimdKernels.CheckLengths(p.Length, g.Length, nameof(g));
+        float scale = 1f / Math.Max(p.Length, 1);
+        for (int i = 0; i < p.Length; i++)
+        {
+            int c = i % columns;
+            g[i] = p[i] > epsilon && p[i] < 1f - epsilon
+                ? (-positive[c] * t[i] / p[i] + negative[c] * (1f - t[i]) / (1f - p[i])) * scale
+                : 0f;
+        }
+    }
+
+    /// <summary>
+    /// Weighted binary cross-entropy of σ(z) from logits, stable for any z: the mean of a·t·softplus(−z) +
+    /// b·(1 − t)·softplus(z), with softplus(z) = max(z, 0) + log1p(e^−|z|) and softplus(−z) = softplus(z) − z
+    /// (PyTorch's <c>BCEWithLogitsLoss(weight, pos_weight)</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float WeightedBinaryCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative)
+    {
+        int columns = WeightedColumns(z.Length, t.Length, positive, negative);
+        double total = 0;
+        for (int i = 0; i < z.Length; i++)
+        {
+            int c = i % columns;
+            float softplus = MathF.Max(z[i], 0f) + ActivationKernels.Log1P(MathF.Exp(-MathF.Abs(z[i])));
+            total += positive[c] * t[i] * (softplus - z[i]) + negative[c] * (1f - t[i]) * softplus;
+        }
+        return z.Length == 0 ? 0f : (float)(total / z.Length);
+    }
+
+    /// <summary>g = (a·t·(σ(z) − 1) + b·(1 − t)·σ(z)) / n; with a = b = 1, (σ(z) − t) / n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightedBinaryCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> g, ReadOnlySpan<float> positive,
+        ReadOnlySpan<float> negative)
+    {
+        int columns = WeightedColumns(z.Length, t.Length, positive, negative);
+        SimdKernels.CheckLengths(z.Length, g.Length, nameof(g));
+        float scale = 1f / Math.Max(z.Length, 1);
+        for (int i = 0; i < z.Length; i++)
+        {
+            int c = i % columns;
+            float s = ActivationKernels.Sigmoid(z[i]);
+            g[i] = (positive[c] * t[i] * (s - 1f) + negative[c] * (1f - t[i]) * s) * scale;
+        }
+    }
+
+    // Columns of a weighted binary cross-entropy: one positive and one negative weight per column, whole rows.
+    private static int WeightedColumns(int length, int targets, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative)
+    {
+        SimdKernels.CheckLengths(length, targets, "t");
+        SimdKernels.CheckLengths(positive.Length, negative.Length, nameof(negative));
+        ActivationKernels.RowCount(length, positive.Length);
+        return positive.Length;
+    }
+
+    /// <summary>
     /// Mean over rows of −Σ t'·ln(clamp(p, ε, 1 − ε)), for rows of <paramref name="columns"/> classes, with the
     /// targets smoothed as PyTorch's <c>label_smoothing</c> s: t' = (1 − s)·t + s/columns. Probabilities are not
     /// renormalised.
@@ -187,64 +269,80 @@ public static class LossKernels
 
     /// <summary>
     /// Sparse categorical cross-entropy: for rows of <paramref name="columns"/> probabilities p and one class index k
-    /// per row (a float holding a whole number in [0, columns)), the mean over rows of −ln clamp(p[k], ε, 1 − ε).
+    /// per row (a float holding a whole number in [0, columns)), the mean over rows of −w[k]·ln clamp(p[k], ε, 1 − ε),
+    /// with w the optional per-class <paramref name="weights"/> (empty: every class weighs 1). Divided by the rows,
+    /// not by Σ w[k] (as the one-hot kernels with weighted targets, and Keras; PyTorch's index-target mean divides by Σ w[k]).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float SparseCategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> classes, int columns, float epsilon = ProbabilityEpsilon)
+    public static float SparseCategoricalCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> classes, int columns, float epsilon = ProbabilityEpsilon,
+        ReadOnlySpan<float> weights = default)
     {
-        int rows = SparseRows(p.Length, classes, columns);
+        int rows = SparseRows(p.Length, classes, columns, weights);
         double total = 0;
         for (int r = 0; r < rows; r++)
-            total -= MathF.Log(Math.Clamp(p[r * columns + (int)classes[r]], epsilon, 1f - epsilon));
+        {
+            int k = (int)classes[r];
+            total -= ClassWeight(weights, k) * MathF.Log(Math.Clamp(p[r * columns + k], epsilon, 1f - epsilon));
+        }
         return rows == 0 ? 0f : (float)(total / rows);
     }
 
-    /// <summary>g = −1/p[k]/rows at each row's class k where ε &lt; p &lt; 1 − ε, and 0 elsewhere.</summary>
+    /// <summary>g = −w[k]/p[k]/rows at each row's class k where ε &lt; p &lt; 1 − ε, and 0 elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SparseCategoricalCrossEntropyGradient(ReadOnlySpan<float> p, ReadOnlySpan<float> classes, Span<float> g, int columns,
-        float epsilon = ProbabilityEpsilon)
+        float epsilon = ProbabilityEpsilon, ReadOnlySpan<float> weights = default)
     {
-        int rows = SparseRows(p.Length, classes, columns);
+        int rows = SparseRows(p.Length, classes, columns, weights);
         SimdKernels.CheckLengths(p.Length, g.Length, nameof(g));
         g.Clear();
         for (int r = 0; r < rows; r++)
         {
-            int i = r * columns + (int)classes[r];
-            if (p[i] > epsilon && p[i] < 1f - epsilon) g[i] = -1f / p[i] / rows;
+            int k = (int)classes[r], i = r * columns + k;
+            if (p[i] > epsilon && p[i] < 1f - epsilon) g[i] = -ClassWeight(weights, k) / p[i] / rows;
         }
     }
 
-    /// <summary>From logits z: the mean over rows of lse(z) − z[k].</summary>
+    /// <summary>From logits z: the mean over rows of w[k]·(lse(z) − z[k]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float SparseCategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, int columns)
+    public static float SparseCategoricalCrossEntropyWithLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, int columns, ReadOnlySpan<float> weights = default)
     {
-        int rows = SparseRows(z.Length, classes, columns);
+        int rows = SparseRows(z.Length, classes, columns, weights);
         double total = 0;
         for (int r = 0; r < rows; r++)
-            total += LogSumExp(z.Slice(r * columns, columns)) - z[r * columns + (int)classes[r]];
+        {
+            int k = (int)classes[r];
+            total += ClassWeight(weights, k) * (LogSumExp(z.Slice(r * columns, columns)) - z[r * columns + k]);
+        }
         return rows == 0 ? 0f : (float)(total / rows);
     }
 
-    /// <summary>g = (softmax(z) − onehot(k)) / rows per row.</summary>
+    /// <summary>g = w[k]·(softmax(z) − onehot(k)) / rows per row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SparseCategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, Span<float> g, int columns)
+    public static void SparseCategoricalCrossEntropyWithLogitsGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> classes, Span<float> g, int columns,
+        ReadOnlySpan<float> weights = default)
     {
-        int rows = SparseRows(z.Length, classes, columns);
+        int rows = SparseRows(z.Length, classes, columns, weights);
         SimdKernels.CheckLengths(z.Length, g.Length, nameof(g));
         float inverseRows = 1f / Math.Max(rows, 1);
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> zr = z.Slice(r * columns, columns);
-            SimdKernels.Map(zr, g.Slice(r * columns, columns), new ScaledShiftedExp(LogSumExp(zr), inverseRows));
-            g[r * columns + (int)classes[r]] -= inverseRows;
+            int k = (int)classes[r];
+            float scale = ClassWeight(weights, k) * inverseRows; // exactly inverseRows without weights
+            SimdKernels.Map(zr, g.Slice(r * columns, columns), new ScaledShiftedExp(LogSumExp(zr), scale));
+            g[r * columns + k] -= scale;
         }
     }
 
+    private static float ClassWeight(ReadOnlySpan<float> weights, int k) => weights.IsEmpty ? 1f : weights[k];
+
     // Rows of a sparse target: one class index per row, each a whole number in [0, columns).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SparseRows(int length, ReadOnlySpan<float> classes, int columns)
+    private static int SparseRows(int length, ReadOnlySpan<float> classes, int columns, ReadOnlySpan<float> weights)
     {
         int rows = ActivationKernels.RowCount(length, columns);
         SimdKernels.CheckLengths(rows, classes.Length, nameof(classes));
+        if (!weights.IsEmpty) SimdKernels.CheckLengths(columns, weights.Length, nameof(weights));
         for (int r = 0; r < rows; r++)
         {
             float k = classes[r];

@@ -30,6 +30,7 @@ public sealed class ConformanceTests
 
     [TestCase(typeof(HoldoutValidator))]
     [TestCase(typeof(KFoldValidator))]
+    [TestCase(typeof(RepeatedKFoldValidator))]
     public void Validator_ResolvesByNameAndAliases(Type type) => Conformance.AssertResolvesByName<ICrossValidator>(type);
 
     [Test]
@@ -40,10 +41,10 @@ public sealed class ConformanceTests
         Assert.That(registry.KnownNames<IMetric>(), Is.EquivalentTo(new[]
             { "accuracy", "precision", "recall", "f1", "r2", "mean_squared_error", "mean_absolute_error", "root_mean_squared_error",
               "top_k_accuracy", "log_loss", "roc_auc", "hamming_loss", "subset_accuracy", "label_precision", "label_recall", "label_f1" }));
-        Assert.That(registry.KnownNames<ICrossValidator>(), Is.EquivalentTo(new[] { "holdout", "kfold" }));
+        Assert.That(registry.KnownNames<ICrossValidator>(), Is.EquivalentTo(new[] { "holdout", "kfold", "repeated_kfold" }));
         foreach (string alias in new[] { "acc", "f1_score", "r2_score", "r_squared", "mse", "mae", "rmse", "top_k", "auc", "exact_match" })
             Assert.That(registry.Contains<IMetric>(alias), alias);
-        foreach (string alias in new[] { "hold_out", "train_test_split", "k_fold", "cross_validation" })
+        foreach (string alias in new[] { "hold_out", "train_test_split", "k_fold", "cross_validation", "repeated_k_fold" })
             Assert.That(registry.Contains<ICrossValidator>(alias), alias);
     }
 

@@ -15,47 +15,26 @@ namespace NeuralNet.Evaluation.Validation;
 /// k folds, the first m mod k of them one sample larger (as <c>KFold</c>). The folds partition the non-test samples.
 /// With <see cref="KFoldOptions.Stratify"/> and labels, every class's count in every fold and in the test part is
 /// within one sample of its proportional share. Indices in each part are ascending; the folds are fixed by the
-/// request's seeded random.
+/// request's seeded random. <see cref="KFoldOptions.Keep"/> says which model the run saves (<see cref="IKeptModelValidator"/>).
 /// </remarks>
-[Component("kfold", Aliases = ["k_fold", "cross_validation"], Description = "k-fold cross-validation, optionally stratified, with an optional shared test part.")]
-public sealed class KFoldValidator : ICrossValidator
+[Component("kfold", Aliases = ["k_fold", "cross_validation"], Description = "k-fold cross-validation, optionally stratified, with an optional shared test part; Keep best, last or retrain.")]
+public sealed class KFoldValidator : IKeptModelValidator
 {
     private readonly KFoldOptions _options;
 
     public KFoldValidator(KFoldOptions options) => _options = OptionsGuard.Validate(options, nameof(options));
 
+    public KeptModel Keep => FoldSplits.ParseKeep(_options.Keep);
+
     /// <exception cref="ArgumentException">Fewer samples than folds after the test part, or labels of the wrong length.</exception>
     public IReadOnlyList<DataSplit> Split(SplitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int n = request.Count, k = _options.Folds;
-        int test = request.HasPredefinedTest ? 0 : Partitioner.HeldOut(_options.TestFraction, n);
-        int remaining = n - test;
-        if (remaining < k)
-            throw new ArgumentException(
-                $"Cannot make {k} folds of {remaining} samples ({n} in all, {test} held out for test by TestFraction {_options.TestFraction}).",
-                nameof(request));
+        int k = _options.Folds;
+        (int test, int remaining) = FoldSplits.TestAndRest(request, _options);
 
         // Parts: fold 1..k, then the test part (last, as unshuffled train_test_split puts it).
-        var sizes = new int[k + 1];
-        for (int i = 0; i < k; i++) sizes[i] = remaining / k + (i < remaining % k ? 1 : 0);
-        sizes[k] = test;
-        int[][] parts = Partitioner.Partition(request, sizes, _options.Shuffle, _options.Stratify);
-
-        var splits = new DataSplit[k];
-        for (int i = 0; i < k; i++)
-        {
-            var train = new int[remaining - parts[i].Length];
-            int filled = 0;
-            for (int other = 0; other < k; other++)
-            {
-                if (other == i) continue;
-                parts[other].CopyTo(train, filled);
-                filled += parts[other].Length;
-            }
-            Array.Sort(train);
-            splits[i] = new DataSplit($"fold {i + 1}/{k}", train, parts[i], (int[])parts[k].Clone());
-        }
-        return splits;
+        int[][] parts = Partitioner.Partition(request, [.. FoldSplits.Sizes(remaining, k), test], _options.Shuffle, _options.Stratify);
+        return FoldSplits.Build(parts[..k], parts[k], "").ToArray();
     }
 }

@@ -11,40 +11,58 @@ namespace NeuralNet.Nn.Losses;
 /// probabilities (or logits). The same loss as <c>categorical_crossentropy</c> with the one-hot row of each index:
 /// from probabilities L = −(1/B)·Σ_b ln clamp(p[b, k_b], 1e-7, 1 − 1e-7); fused with a final <c>softmax</c>,
 /// L = (1/B)·Σ_b (lse(z_b) − z[b, k_b]) and ∂L/∂z = (softmax(z) − onehot(k))/B (PyTorch's <c>CrossEntropyLoss</c>
-/// with class-index targets). A target that is not a whole number in [0, C) is an <see cref="ArgumentException"/>
-/// naming its row.
+/// with class-index targets). With class weights w (<see cref="SparseCategoricalCrossEntropyOptions.ClassWeights"/>,
+/// resolved by the engine) each sample's term is multiplied by w[k_b], still divided by B. A target that is not a
+/// whole number in [0, C) is an <see cref="ArgumentException"/> naming its row.
 /// </summary>
 /// <remarks>
-/// The experiment pipeline's classification targets are one-hot rows (one column per class), so an experiment uses
-/// <c>categorical_crossentropy</c>; this loss is for code and data that hold class indices.
+/// It declares <see cref="TargetEncoding.ClassIndex"/>, so in an experiment the engine reads the data's classes as
+/// indices for it (one float per sample in each batch instead of C) and the metrics still see one-hot rows; on one-hot
+/// rows it trains to exactly the weights <c>categorical_crossentropy</c> does (the fused gradients are bitwise equal).
 /// </remarks>
-[Component("sparse_categorical_crossentropy", Aliases = ["sparse_cce"], Description = "Categorical cross-entropy with class-index targets [N, 1]; fused with a final softmax.")]
-public sealed class SparseCategoricalCrossEntropy : IFusedLoss
+[Component("sparse_categorical_crossentropy", Aliases = ["sparse_cce"], Description = "Categorical cross-entropy with class-index targets [N, 1], optional ClassWeights; fused with a final softmax.")]
+public sealed class SparseCategoricalCrossEntropy(SparseCategoricalCrossEntropyOptions options) : IFusedLoss, IClassWeightedLoss
 {
+    private float[] _classWeights = []; // empty: every class weighs 1
+
     public string FusedActivation => "softmax";
+
+    public TargetEncoding TargetEncoding => TargetEncoding.ClassIndex;
+
+    public ClassWeights? ClassWeights => options.ClassWeights;
+
+    public void UseClassWeights(ReadOnlySpan<float> weights) => _classWeights = weights.ToArray();
 
     public float Forward(Tensor predictions, Tensor targets)
     {
         CheckShapes(predictions, targets);
-        return LossKernels.SparseCategoricalCrossEntropy(predictions.ReadOnlySpan, targets.ReadOnlySpan, predictions.SampleSize);
+        return LossKernels.SparseCategoricalCrossEntropy(predictions.ReadOnlySpan, targets.ReadOnlySpan, predictions.SampleSize, weights: Weights(predictions));
     }
 
     public void Backward(Tensor predictions, Tensor targets, Tensor gradient)
     {
         CheckShapes(predictions, targets);
-        LossKernels.SparseCategoricalCrossEntropyGradient(predictions.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, predictions.SampleSize);
+        LossKernels.SparseCategoricalCrossEntropyGradient(predictions.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, predictions.SampleSize,
+            weights: Weights(predictions));
     }
 
     public float ForwardFromLogits(Tensor logits, Tensor targets)
     {
         CheckShapes(logits, targets);
-        return LossKernels.SparseCategoricalCrossEntropyWithLogits(logits.ReadOnlySpan, targets.ReadOnlySpan, logits.SampleSize);
+        return LossKernels.SparseCategoricalCrossEntropyWithLogits(logits.ReadOnlySpan, targets.ReadOnlySpan, logits.SampleSize, Weights(logits));
     }
 
     public void BackwardFromLogits(Tensor logits, Tensor targets, Tensor gradient)
     {
         CheckShapes(logits, targets);
-        LossKernels.SparseCategoricalCrossEntropyWithLogitsGradient(logits.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, logits.SampleSize);
+        LossKernels.SparseCategoricalCrossEntropyWithLogitsGradient(logits.ReadOnlySpan, targets.ReadOnlySpan, gradient.Span, logits.SampleSize, Weights(logits));
+    }
+
+    private ReadOnlySpan<float> Weights(Tensor predictions)
+    {
+        if (_classWeights.Length != 0 && _classWeights.Length != predictions.SampleSize)
+            throw new ArgumentException($"predictions have {predictions.SampleSize} classes but {_classWeights.Length} class weights were given.", nameof(predictions));
+        return _classWeights;
     }
 
     private static void CheckShapes(Tensor predictions, Tensor targets)

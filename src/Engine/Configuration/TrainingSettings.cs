@@ -35,4 +35,12 @@ public sealed class TrainingSettings
     /// <summary>Threads for the math kernels; 0 uses every core. Default 0.</summary>
     [Range(0, 1024)]
     public int Threads { get; set; }
+
+    /// <summary>A copy with another epoch count (k-fold's retrain: the mean best epoch of the folds).</summary>
+    public TrainingSettings WithEpochs(int epochs)
+    {
+        var copy = (TrainingSettings)MemberwiseClone();
+        copy.Epochs = epochs;
+        return copy;
+    }
 }

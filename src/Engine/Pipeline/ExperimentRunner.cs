@@ -112,6 +112,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         {
             if (data.ClassNames is null)
                 throw new ConfigurationException(classWeightsKey, $"class weights need classification data, but {data.Source} is regression.");
+            if (classWeights.Balanced && data.IsMultiLabel)
+                throw new ConfigurationException(classWeightsKey,
+                    $"\"balanced\" counts one class per sample, but {data.Source} is multi-label: give weights by label name (or the loss's PosWeight).");
             ClassWeighting.CheckNames(classWeights, data.ClassNames, classWeightsKey); // before any training
         }
 
@@ -125,6 +128,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             throw new ConfigurationException(validationSpec.ConfigPath, $"cannot split {data.Count} samples of {data.Source}: {e.Message}", e);
         }
         if (splits.Count == 0) throw new ConfigurationException(validationSpec.ConfigPath, "the validator produced no splits.");
+        KeptModel keep = validator is IKeptModelValidator keeping ? keeping.Keep : KeptModel.Best;
+        if (keep == KeptModel.Retrain && FoldSelection.RetrainProblem(splits) is { } retrainProblem)
+            throw new ConfigurationException(validationSpec.ConfigPath + ":Keep", retrainProblem);
 
         // 3. Train one model per split. The kernels' thread count is process-wide; results do not depend on it.
         KernelSettings.MaxThreads = training.Threads > 0 ? training.Threads : Environment.ProcessorCount;
@@ -143,8 +149,10 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         ulong augmentationKey = CounterRandom.Key((ulong)(uint)settings.Seed, "augmentation");
         CheckCallbacks(callbackSpecs, metricSpecs, training, splits);
         // Targets as the loss asks for them (binary cross-entropy: one 0/1 column for two classes); sizes the output.
-        ISampleSet samples = ClassTargetSampleSet.For(data, loss.Component);
-        ISampleSet? testSamples = data.Test is { } predefinedTest ? ClassTargetSampleSet.For(predefinedTest, loss.Component) : null;
+        // Class-index losses (sparse categorical cross-entropy) read one index per sample; the model keeps one output per class.
+        ISampleSet samples = ClassTargetSampleSet.For(data, loss.Component, lossSpec.ConfigPath);
+        ISampleSet? testSamples = data.Test is { } predefinedTest ? ClassTargetSampleSet.For(predefinedTest, loss.Component, lossSpec.ConfigPath) : null;
+        int outputWidth = ClassTargetSampleSet.OutputWidth(data, loss.Component);
 
         // The run's folder: new, or the interrupted run being continued. Created only now, after every check, so a
         // bad config or data file writes nothing.
@@ -157,21 +165,22 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             LogUnfinished(unfinished, unfinished);
         try
         {
-            var folds = new List<FoldOutcome>();
-            foreach (DataSplit split in splits)
+            // One split's model, trained (or restored from its final checkpoint when a resumed run finished it).
+            FoldOutcome TrainSplit(DataSplit split, TrainingSettings splitTraining, IReadOnlyList<ComponentSpec> splitCallbacks)
             {
                 if (split.Train.Length == 0) throw new ConfigurationException(validationSpec.ConfigPath, $"split '{split.Name}' has no training samples.");
                 FeatureNormalizer normalizer = FeatureNormalizer.Fit(preprocessing, scope, data.Samples, split.Train, data.ImputeMissing, data.Columns);
-                SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, training.BatchSize, seeds.Next("init:" + split.Name));
+                SequentialModel model = builder.Build(layers, data.FeatureShape, outputWidth, splitTraining.BatchSize, seeds.Next("init:" + split.Name));
                 IOptimizer optimizer = Create<IOptimizer>(optimizerSpec).Component;
-                NamedMetric[] metrics = CreateMetrics(metricSpecs);
+                NamedMetric[] metrics = CreateMetrics(metricSpecs) // one-hot targets for the metrics, whatever the loss reads
+                    .Select(m => m with { Metric = ClassIndexTargetMetric.For(m.Metric, loss.Component, data.TargetSize) }).ToArray();
                 if (normalizer.Targets is { } targetScaler) // metrics in the data's units, though the model trains on standardised targets
                     metrics = metrics.Select(m => m with { Metric = new TargetScaledMetric(m.Metric, targetScaler) }).ToArray();
                 IAugmentation[] augmentations = augmentationSpecs.Select(a => Create<IAugmentation>(a).Component).ToArray();
                 if (weightedLoss?.ClassWeights is { } splitWeights) // balanced weights count this split's training rows
                     weightedLoss.UseClassWeights(ClassWeighting.Resolve(splitWeights, data.ClassNames!, labels!, split.Train, classWeightsKey));
-                CallbackInstance[] callbacks = callbackSpecs.Select(c => { var made = Create<ICallback>(c); return new CallbackInstance(made.Name, c.ConfigPath, made.Component); }).ToArray();
-                using var trainer = new Trainer(model, loss.Component, optimizer, metrics, training, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
+                CallbackInstance[] callbacks = splitCallbacks.Select(c => { var made = Create<ICallback>(c); return new CallbackInstance(made.Name, c.ConfigPath, made.Component); }).ToArray();
+                using var trainer = new Trainer(model, loss.Component, optimizer, metrics, splitTraining, normalizer, augmentations, CounterRandom.Key(augmentationKey, split.Name));
                 if (split == splits[0]) LogModel(model.ParameterCount, string.Join(" → ", model.Specs.Select(s => s.Name)), trainer.IsFused);
 
                 var target = new CheckpointTarget(run.CheckpointDirectory(split.Name), new JsonObject
@@ -183,15 +192,14 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 });
                 if (run.Resumed && File.Exists(target.PathOf(CheckpointTarget.Final)))
                 {
-                    folds.Add(FoldOutcome.Restore(CheckpointStore.Read(target.PathOf(CheckpointTarget.Final)), target, split, model, normalizer));
                     LogFoldRestored(split.Name);
-                    continue;
+                    return FoldOutcome.Restore(CheckpointStore.Read(target.PathOf(CheckpointTarget.Final)), target, split, model, normalizer);
                 }
                 Checkpoint? resume = run.Resumed && File.Exists(target.PathOf(CheckpointTarget.Last)) ? CheckpointStore.Read(target.PathOf(CheckpointTarget.Last)) : null;
                 string splitName = split.Name;
-                var loop = new TrainingLoop(trainer, model, optimizer, callbacks, training, split.Name,
+                var loop = new TrainingLoop(trainer, model, optimizer, callbacks, splitTraining, split.Name,
                     epoch => seeds.Next($"shuffle:{splitName}:{epoch}"), target, logger,
-                    new TrainingPlan("", training.Epochs, split.Validation.Length > 0, Directions(metrics)), $"the same command with --resume {run.Id}");
+                    new TrainingPlan("", splitTraining.Epochs, split.Validation.Length > 0, Directions(metrics)), $"the same command with --resume {run.Id}");
                 LoopOutcome trained = loop.Run(samples, split.Train, split.Validation, resume, cancellationToken);
 
                 // Validation after the last epoch is the final one unless a callback restored other weights since.
@@ -203,17 +211,32 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 var fold = new FoldOutcome(split, model, normalizer, trained.History.ToList(), trained.TrainSeconds, trained.SamplesTrained,
                     finalValidation, test, testClock.Elapsed.TotalSeconds, trained.MaxAllocatedBytesPerEpoch, trained.StopReason);
                 fold.Save(target);
-                folds.Add(fold);
+                return fold;
+            }
+
+            var folds = splits.Select(split => TrainSplit(split, training, callbackSpecs)).ToList();
+
+            // The model kept: a split's, or one retrained on every non-test sample for the mean best epoch of the splits.
+            FoldOutcome best;
+            string keptBecause;
+            FoldOutcome? retrained = null;
+            if (keep == KeptModel.Retrain)
+            {
+                int epochs = FoldSelection.RetrainEpochs(folds);
+                DataSplit retrain = FoldSelection.RetrainSplit(splits);
+                LogRetraining(retrain.Train.Length, epochs, string.Join(", ", folds.Select(FoldSelection.BestEpoch)));
+                best = retrained = TrainSplit(retrain, training.WithEpochs(epochs), RetrainCallbacks(callbackSpecs, metricSpecs, epochs));
+                keptBecause = $"retrained on all {retrain.Train.Length} training samples for {epochs} epochs, the mean best epoch of {folds.Count} splits";
+            }
+            else
+            {
+                (best, keptBecause) = FoldSelection.Choose(folds, keep);
             }
 
             // Outputs, staged inside the run folder and moved into place together.
-            FoldOutcome best = folds.OrderBy(f => f.Validation.Samples > 0 ? f.Validation.Loss : f.Test.Loss).First();
-            string keptBecause = folds.Count == 1 ? "the only split"
-                : best.Validation.Samples > 0 ? $"lowest validation loss ({best.Validation.Loss:G4}) of {folds.Count} splits"
-                : $"lowest test loss ({best.Test.Loss:G4}) of {folds.Count} splits";
-            JsonObject report = BuildReport(settings, data, folds, best, keptBecause, training, loss.Name, run.Id);
+            JsonObject report = BuildReport(settings, data, folds, retrained, best, keptBecause, training, loss.Name, run.Id);
             string modelDir = Path.GetFullPath(Path.Combine(contentRoot, output.ModelsDirectory, name));
-            RunResults results = Results(name, task, data, folds, best);
+            RunResults results = Results(name, task, data, retrained is null ? folds : [.. folds, retrained], best);
             if (results.Classes is { } classes)
             {
                 ClassReports.AddTo(report, classes, results.EvaluatedOn);
@@ -291,8 +314,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         return s.Exists() ? s : null;
     }
 
-    private static JsonObject BuildReport(ExperimentSettings settings, DataSet data, List<FoldOutcome> folds, FoldOutcome best, string keptBecause,
-        TrainingSettings training, string lossName, string runId)
+    private static JsonObject BuildReport(ExperimentSettings settings, DataSet data, List<FoldOutcome> folds, FoldOutcome? retrained, FoldOutcome best,
+        string keptBecause, TrainingSettings training, string lossName, string runId)
     {
         static JsonObject Fold(FoldOutcome f) => new()
         {
@@ -306,8 +329,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             ["test"] = HistoryJson.Map(f.Test.ToDictionary()),
         };
 
-        double seconds = folds.Sum(f => f.TrainSeconds);
-        long samples = folds.Sum(f => f.SamplesTrained);
+        List<FoldOutcome> trained = retrained is null ? folds : [.. folds, retrained];
+        double seconds = trained.Sum(f => f.TrainSeconds);
+        long samples = trained.Sum(f => f.SamplesTrained);
         var report = new JsonObject
         {
             ["experiment"] = settings.Name,
@@ -332,7 +356,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             ["train"] = new JsonObject
             {
                 ["epochs"] = training.Epochs,
-                ["epochs_trained"] = folds.Sum(f => f.History.Count),
+                ["epochs_trained"] = trained.Sum(f => f.History.Count),
                 ["stopped_early"] = best.StopReason,
                 ["batch_size"] = training.BatchSize,
                 ["samples"] = best.Split.Train.Length,
@@ -367,6 +391,18 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ["validation"] = MeanAndStd(folds.Select(f => f.Validation.ToDictionary())),
                 ["test"] = MeanAndStd(folds.Select(f => f.Test.ToDictionary())),
                 ["epochs_trained"] = folds.Sum(f => f.History.Count),
+            };
+            report["saved_split"] = best.Split.Name;
+            report["saved_because"] = keptBecause;
+        }
+        if (retrained is not null)
+        {
+            report["retrain"] = new JsonObject
+            {
+                ["train_samples"] = retrained.Split.Train.Length,
+                ["epochs"] = retrained.History.Count,
+                ["best_epochs"] = new JsonArray(folds.Select(f => (JsonNode)FoldSelection.BestEpoch(f)).ToArray()),
+                ["test"] = HistoryJson.Map(retrained.Test.ToDictionary()),
             };
             report["saved_split"] = best.Split.Name;
             report["saved_because"] = keptBecause;
@@ -427,6 +463,23 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         return directions;
     }
 
+    /// <summary>
+    /// The callbacks of a retrain, which validates on nothing: those whose own check passes without validation (a
+    /// schedule, a checkpoint); one that monitors validation (early stopping on val_loss) is left out, with a log line.
+    /// </summary>
+    private List<ComponentSpec> RetrainCallbacks(List<ComponentSpec> callbackSpecs, List<ComponentSpec> metricSpecs, int epochs)
+    {
+        IReadOnlyDictionary<string, bool> directions = Directions(CreateMetrics(metricSpecs));
+        var kept = new List<ComponentSpec>();
+        foreach (ComponentSpec spec in callbackSpecs)
+        {
+            string? problem = Create<ICallback>(spec).Component.Check(new TrainingPlan(spec.ConfigPath, epochs, false, directions)).FirstOrDefault();
+            if (problem is null) kept.Add(spec);
+            else LogRetrainWithout(spec.ConfigPath, spec.Name, problem);
+        }
+        return kept;
+    }
+
     /// <summary>Callbacks' own checks (monitored names against the metrics), all reported together.</summary>
     private void CheckCallbacks(List<ComponentSpec> callbackSpecs, List<ComponentSpec> metricSpecs, TrainingSettings training, IReadOnlyList<DataSplit> splits)
     {
@@ -468,6 +521,12 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "[{Split}] finished before the interruption: restored from its final checkpoint")]
     private partial void LogFoldRestored(string split);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "Retraining on {Samples} samples for {Epochs} epochs (the mean of the splits' best epochs: {BestEpochs})")]
+    private partial void LogRetraining(int samples, int epochs, string bestEpochs);
+
+    [LoggerMessage(EventId = 213, Level = LogLevel.Information, Message = "The retrain has no validation, so it runs without {Key} ({Callback}): {Reason}")]
+    private partial void LogRetrainWithout(string key, string callback, string reason);
 
     [LoggerMessage(EventId = 209, Level = LogLevel.Information, Message = "{Folds} splits, {Epochs} epochs trained in all; kept the model of {Split}: {Why}")]
     private partial void LogFolds(int folds, int epochs, string split, string why);

@@ -36,7 +36,7 @@ public sealed class GradientCheckRunner(ComponentRegistry registry)
         var seeds = new SeedSequence(settings.Seed);
         DataSet data = source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec.ConfigPath), cancellationToken);
         if (data.Count == 0) throw new DataFormatException(data.Source, "the data source returned no samples.");
-        ISampleSet samples = ClassTargetSampleSet.For(data, loss);
+        ISampleSet samples = ClassTargetSampleSet.For(data, loss, lossSpec.ConfigPath);
         int[] all = Enumerable.Range(0, data.Count).ToArray();
         FeatureNormalizer normalizer;
         try
@@ -49,7 +49,7 @@ public sealed class GradientCheckRunner(ComponentRegistry registry)
         }
 
         int n = Math.Min(Samples, data.Count);
-        SequentialModel model = builder.Build(layers, data.FeatureShape, samples.TargetShape.Size, n, seeds.Next("init:gradient-check"));
+        SequentialModel model = builder.Build(layers, data.FeatureShape, ClassTargetSampleSet.OutputWidth(data, loss), n, seeds.Next("init:gradient-check"));
         var x = new Tensor(n, data.FeatureShape);
         var y = new Tensor(n, samples.TargetShape);
         int[] spread = Enumerable.Range(0, n).Select(k => (int)((long)k * data.Count / n)).ToArray(); // across the set: several classes

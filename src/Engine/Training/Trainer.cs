@@ -8,6 +8,7 @@ using NeuralNet.Layers;
 using NeuralNet.Losses;
 using NeuralNet.Optimizers;
 using Tensor = NeuralNet.Tensors.Tensor;
+using TensorShape = NeuralNet.Tensors.TensorShape;
 
 namespace NeuralNet.Engine.Training;
 
@@ -51,7 +52,9 @@ public sealed class Trainer : IDisposable
         _parameters = model.Parameters.ToArray();
         _fused = loss is IFusedLoss f && string.Equals(model.FinalActivation, f.FusedActivation, StringComparison.OrdinalIgnoreCase) ? f : null;
         _gradient = new Tensor(model.MaxBatchSize, model.OutputShape);
-        _loader = new BatchLoader(model.InputShape, model.OutputShape, model.MaxBatchSize, normalizer, augmentations, augmentationKey);
+        // Targets as the loss reads them: the output's shape, or one class index per sample (ClassTargetSampleSet).
+        TensorShape targetShape = loss.TargetEncoding == TargetEncoding.ClassIndex ? new TensorShape(1) : model.OutputShape;
+        _loader = new BatchLoader(model.InputShape, targetShape, model.MaxBatchSize, normalizer, augmentations, augmentationKey);
         _regularizer = new GradientRegularizer(model, settings);
         optimizer.Initialize(_parameters);
     }

@@ -55,21 +55,22 @@ public sealed class EvaluateCommand : Command
             var metricSpecs = experiment.GetSection("Metrics").GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
             if (metricSpecs.Count == 0)
                 metricSpecs.Add(new ComponentSpec(saved.Metadata.ClassNames is null ? "r2" : "accuracy", null, experiment.Path + ":Metrics"));
-            var metrics = metricSpecs.Select(s => registry.Create<IMetric>(s.Name, s.Options, s.ConfigPath, ComponentSpec.ReservedKeys))
-                .Select(m => saved.Normalizer.Targets is { } scaler ? m with { Component = new TargetScaledMetric(m.Component, scaler) } : m) // metrics in the data's units
-                .ToArray();
-
             // The saved columns: a csv file is encoded with the training categories (an unknown one is a data error).
             DataSet all = source.Load(new DataLoadContext(contentRoot, new Random(0), dataSpec.ConfigPath) { Columns = saved.Metadata.Columns }, cancellationToken);
             DataSet data = all.Test ?? all;
-            CheckCompatible(saved, data, modelDir);
+            CheckCompatible(saved, data, loss, modelDir);
+            ISampleSet samples = ClassTargetSampleSet.For(data, loss); // targets as the loss reads them (one column, class indices)
+            var metrics = metricSpecs.Select(s => registry.Create<IMetric>(s.Name, s.Options, s.ConfigPath, ComponentSpec.ReservedKeys))
+                .Select(m => saved.Normalizer.Targets is { } scaler ? m with { Component = new TargetScaledMetric(m.Component, scaler) } : m) // metrics in the data's units
+                .Select(m => m with { Component = ClassIndexTargetMetric.For(m.Component, loss, data.TargetSize) }) // and one-hot rows
+                .ToArray();
 
             double lossSum = 0;
             foreach (var m in metrics) m.Component.Reset();
             int[] indices = Enumerable.Range(0, data.Count).ToArray();
-            using (var loader = new BatchLoader(saved.Model.InputShape, saved.Model.OutputShape, BatchSize, saved.Normalizer))
+            using (var loader = new BatchLoader(saved.Model.InputShape, samples.TargetShape, BatchSize, saved.Normalizer))
             {
-                loader.Begin(data.Samples, indices, indices.Length, epoch: 0, augment: false);
+                loader.Begin(samples, indices, indices.Length, epoch: 0, augment: false);
                 while (loader.Next(out Tensor x, out Tensor y, out _))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -103,11 +104,13 @@ public sealed class EvaluateCommand : Command
     }
 
     /// <summary>The data must have the model's input shape, output width and (for classifiers) the same classes in the same order.</summary>
-    private static void CheckCompatible(SavedModel saved, DataSet data, string modelDir)
+    private static void CheckCompatible(SavedModel saved, DataSet data, ILoss loss, string modelDir)
     {
-        if (data.FeatureShape != saved.Model.InputShape || data.TargetSize != saved.Model.OutputShape.Size)
+        // The outputs the data needs under the model's loss: one for two classes under binary cross-entropy.
+        int outputs = ClassTargetSampleSet.OutputWidth(data, loss);
+        if (data.FeatureShape != saved.Model.InputShape || outputs != saved.Model.OutputShape.Size)
             throw new DataFormatException(data.Source,
-                $"samples are {data.FeatureShape} with {data.TargetSize} targets; the model in {modelDir} takes {saved.Model.InputShape} and has {saved.Model.OutputShape.Size} outputs.");
+                $"samples are {data.FeatureShape} with {data.TargetSize} targets ({outputs} outputs); the model in {modelDir} takes {saved.Model.InputShape} and has {saved.Model.OutputShape.Size} outputs.");
         if (saved.Metadata.ClassNames is { } classes && data.ClassNames is { } dataClasses && !classes.SequenceEqual(dataClasses))
             throw new DataFormatException(data.Source,
                 $"classes are [{Quote.Short(string.Join(", ", dataClasses))}]; the model was trained on [{Quote.Short(string.Join(", ", classes))}].");

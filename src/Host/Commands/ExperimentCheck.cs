@@ -6,6 +6,7 @@ using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Model;
 using NeuralNet.Engine.Pipeline;
+using NeuralNet.Engine.Training;
 using NeuralNet.Errors;
 using NeuralNet.Losses;
 using NeuralNet.Metrics;
@@ -54,7 +55,8 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
         ComponentSpec? dataSpec = Check(() => ComponentSpec.Read(experiment.GetSection("Data"), "data source"));
         IDataSource? source = dataSpec is null ? null : Check(() => Create<IDataSource>(dataSpec));
         Check(() => Create<ICrossValidator>(ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout")));
-        Check(() => Create<ILoss>(ComponentSpec.Read(experiment.GetSection("Loss"), "loss")));
+        ComponentSpec? lossSpec = Check(() => ComponentSpec.Read(experiment.GetSection("Loss"), "loss"));
+        ILoss? loss = lossSpec is null ? null : Check(() => Create<ILoss>(lossSpec));
         Check(() => Create<IOptimizer>(ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam")));
         foreach (IConfigurationSection metric in experiment.GetSection("Metrics").GetChildren())
             Check(() => Create<IMetric>(ComponentSpec.Read(metric, "metric")));
@@ -64,7 +66,7 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
         var builder = new ModelBuilder(registry);
         Layers = Check(() => builder.ReadModel(experiment.GetSection("Model")));
 
-        if (_problems.Count > 0 || !loadData || source is null || settings is null || training is null || preprocessing is null || Layers is null)
+        if (_problems.Count > 0 || !loadData || source is null || settings is null || training is null || preprocessing is null || Layers is null || loss is null)
             return null;
         var seeds = new SeedSequence(settings.Seed);
         Data = Check(() => source.Load(new DataLoadContext(contentRoot, seeds.Next("data"), dataSpec!.ConfigPath), cancellationToken));
@@ -75,7 +77,9 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
             return null;
         }
         if (chartStage is not null) _problems.AddRange(chartStage.SelectFor(TaskDetection.Of(Data), Data.FeatureShape, Data.TargetSize));
-        return Check(() => builder.Build(Layers, Data.FeatureShape, Data.TargetSize, training.BatchSize, seeds.Next("init"), training: false));
+        Check(() => ClassTargetSampleSet.For(Data, loss, lossSpec!.ConfigPath)); // a class-index loss needs single-label classes
+        // The output width as a run sizes it: one output for two classes under binary cross-entropy.
+        return Check(() => builder.Build(Layers, Data.FeatureShape, ClassTargetSampleSet.OutputWidth(Data, loss), training.BatchSize, seeds.Next("init"), training: false));
     }
 
     private T Create<T>(ComponentSpec spec) where T : class

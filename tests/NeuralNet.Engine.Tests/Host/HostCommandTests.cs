@@ -166,6 +166,36 @@ public sealed class HostCommandTests
         Assert.That(run.StandardError, Does.Contain("4 targets").And.Contain("3 outputs"));
     }
 
+    /// <summary>
+    /// Models whose loss reads other targets than one-hot rows: one sigmoid output for two classes (binary
+    /// cross-entropy) and one class index per sample (sparse categorical cross-entropy). evaluate reads the data as
+    /// their loss does and gives the metrics one-hot rows.
+    /// </summary>
+    [TestCase("binary_crossentropy", "sigmoid", "2")]
+    [TestCase("sparse_categorical_crossentropy", "softmax", "3")]
+    public void Evaluate_ModelsWhoseLossReadsOtherTargets_EvaluateTheirData(string loss, string activation, string classes)
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        string[] experiment = ["--Experiment:Loss=" + loss, "--Experiment:Model:Layers:1:Activation=" + activation, "--Experiment:Data:Classes=" + classes];
+        var train = HostProcess.Run(root.Path, Timeout, ["train", .. Quick, .. experiment]);
+        Assert.That(train.ExitCode, Is.Zero, train.All);
+
+        var run = HostProcess.Run(root.Path, Timeout, ["evaluate", "--model", "models/spiral", "--format", "json", .. experiment]);
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        var report = JsonNode.Parse(run.StandardOutput)!;
+        Assert.That(report["metrics"]!["accuracy"]!.GetValue<double>(), Is.InRange(1.0 / int.Parse(classes) - 0.1, 1.0));
+        Assert.That(report["metrics"]!["loss"]!.GetValue<double>(), Is.GreaterThan(0).And.LessThan(5));
+    }
+
+    [Test]
+    public void Validate_ClassIndexLossOnRegressionData_NamesTheLoss()
+    {
+        var run = Run("validate", "--Experiment:Loss=sparse_categorical_crossentropy", "--Experiment:Data:Type=sine", "--Experiment:Data:Classes=",
+            "--Experiment:Metrics:0=mse", "--Experiment:Charts:Enabled=false");
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+        Assert.That(run.StandardError, Does.Contain("Experiment:Loss: the loss reads one class index per sample").And.Contain("regression"));
+    }
+
     [Test]
     public void Evaluate_MissingModel_Exits4()
     {

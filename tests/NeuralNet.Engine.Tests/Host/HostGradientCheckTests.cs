@@ -6,11 +6,12 @@ namespace NeuralNet.Engine.Tests.Host;
 [NonParallelizable]
 public sealed class HostGradientCheckTests
 {
-    [Test]
-    public void GradientCheckSwitch_PrintsEachLayersWorstError_WritesNothing()
+    [TestCase("categorical_crossentropy")]
+    [TestCase("sparse_categorical_crossentropy")] // class-index targets, read as a run reads them
+    public void GradientCheckSwitch_PrintsEachLayersWorstError_WritesNothing(string loss)
     {
         using TempDirectory root = HostProcess.NewContentRoot();
-        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--Host:GradientCheck=true", "--Experiment:Model:Layers:0:Activation=tanh");
+        var run = HostProcess.Run(root.Path, TimeSpan.FromMinutes(2), "--Host:GradientCheck=true", "--Experiment:Model:Layers:0:Activation=tanh", "--Experiment:Loss=" + loss);
 
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.StandardOutput, Does.Contain("Gradient check on 4 samples").And.Contain("0 dense").And.Contain("kernel").And.Contain("2 dense"));

@@ -24,6 +24,7 @@ public sealed class ShippedExperimentsTests
         ["experiments/fashion-cnn.json"] = ([1, 28, 28], 10),
         ["experiments/fashion-images.json"] = ([1, 28, 28], 10),
         ["experiments/iris-kfold.json"] = ([4], 3),
+        ["experiments/iris-repeated.json"] = ([4], 3),
         ["experiments/moons.json"] = ([2], 2),
     };
 

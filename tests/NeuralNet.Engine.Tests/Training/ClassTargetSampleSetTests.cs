@@ -31,6 +31,71 @@ public sealed class ClassTargetSampleSetTests
         public void Backward(Tensor predictions, Tensor targets, Tensor gradient) { }
     }
 
+    private sealed class ClassIndexLoss : ILoss
+    {
+        public TargetEncoding TargetEncoding => TargetEncoding.ClassIndex;
+
+        public float Forward(Tensor predictions, Tensor targets) => 0f;
+
+        public void Backward(Tensor predictions, Tensor targets, Tensor gradient) { }
+    }
+
+    [Test]
+    public void ClassIndexLoss_ReadsOneIndexPerSample_AndKeepsOneOutputPerClass()
+    {
+        DataSet data = Classes(4, 3, 0, 2, 1, 3);
+        ISampleSet samples = ClassTargetSampleSet.For(data, new ClassIndexLoss());
+
+        Assert.That(samples.TargetShape, Is.EqualTo(new TensorShape(1)), "one float per sample instead of one per class");
+        Assert.That(ClassTargetSampleSet.OutputWidth(data, new ClassIndexLoss()), Is.EqualTo(4));
+        var features = new float[3 * 2];
+        var targets = new float[3];
+        samples.Read([4, 1, 2], features, targets);
+        Assert.That(targets, Is.EqualTo(new[] { 3f, 0f, 2f }));
+        Assert.That(features, Is.EqualTo(new[] { 4f, -4f, 1f, -1f, 2f, -2f }));
+    }
+
+    [Test]
+    public void ClassIndexLoss_OnRegressionOrMultiLabel_IsAConfigurationErrorNamingTheLoss()
+    {
+        var regression = new DataSet(new Tensor(3, 2), new Tensor(3, 1), null, "r.csv");
+        var multiLabel = new DataSet(new Tensor(2, 2), new Tensor([1f, 1f, 0f, 1f], 2, new TensorShape(2)), ["a", "b"], "m.csv") { IsMultiLabel = true };
+        var e1 = Assert.Throws<NeuralNet.Errors.ConfigurationException>(() => ClassTargetSampleSet.For(regression, new ClassIndexLoss(), "Experiment:Loss"))!;
+        var e2 = Assert.Throws<NeuralNet.Errors.ConfigurationException>(() => ClassTargetSampleSet.For(multiLabel, new ClassIndexLoss(), "Experiment:Loss"))!;
+        Assert.That(e1.Key, Is.EqualTo("Experiment:Loss"));
+        Assert.That(e1.Message, Does.Contain("r.csv is regression"));
+        Assert.That(e2.Message, Does.Contain("m.csv is multi-label"));
+    }
+
+    [Test]
+    public void ClassIndexTargetMetric_GivesTheMetricOneHotRows()
+    {
+        var seen = new List<float[]>();
+        var metric = ClassIndexTargetMetric.For(new Recorder(seen), new ClassIndexLoss(), classes: 3);
+        var predictions = new Tensor(2, 3);
+        metric.Update(predictions, new Tensor([2f, 0f], 2, new TensorShape(1)));
+        metric.Update(predictions, new Tensor([1f, 1f], 2, new TensorShape(1)));
+        Assert.That(seen[0], Is.EqualTo(new[] { 0f, 0f, 1f, 1f, 0f, 0f }));
+        Assert.That(seen[1], Is.EqualTo(new[] { 0f, 1f, 0f, 0f, 1f, 0f }), "the buffer is cleared between batches");
+        var plain = new Recorder(seen);
+        Assert.That(ClassIndexTargetMetric.For(plain, new OneHotLoss(), 3), Is.SameAs(plain));
+    }
+
+    private sealed class Recorder(List<float[]> seen) : NeuralNet.Metrics.IMetric
+    {
+        public bool HigherIsBetter => true;
+
+        public void Reset() { }
+
+        public void Update(Tensor predictions, Tensor targets)
+        {
+            Assert.That(targets.SampleSize, Is.EqualTo(predictions.SampleSize));
+            seen.Add(targets.ReadOnlySpan.ToArray());
+        }
+
+        public double Result() => 0;
+    }
+
     private static DataSet Classes(int classes, params int[] labels)
     {
         var features = new Tensor(labels.Length, 2);

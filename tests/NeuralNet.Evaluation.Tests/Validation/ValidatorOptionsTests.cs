@@ -15,6 +15,11 @@ public sealed class ValidatorOptionsTests
     [TestCase("kfold", "Folds", "1")]
     [TestCase("kfold", "TestFraction", "1.5")]
     [TestCase("kfold", "Shuffle", "maybe")]
+    [TestCase("kfold", "Keep", "worst")]
+    [TestCase("repeated_kfold", "Keep", "first")]
+    [TestCase("repeated_kfold", "Repeats", "0")]
+    [TestCase("repeated_kfold", "Folds", "1")]
+    [TestCase("repeated_kfold", "Shuffle", "false")] // the same folds in every repeat
     public void Create_InvalidOption_ConfigurationExceptionNamesTheKey(string name, string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() =>
@@ -46,4 +51,9 @@ public sealed class ValidatorOptionsTests
         Assert.That(splits, Has.Count.EqualTo(3));
         Assert.That(splits[0].Validation, Is.EqualTo(new[] { 0, 1, 2 }));
     }
+
+    [Test]
+    public void Create_RepeatedKFold_OptionsRoundTrip()
+        => Conformance.AssertOptionsRoundTrip<ICrossValidator>(typeof(RepeatedKFoldValidator), "repeated_kfold",
+            new Dictionary<string, string?> { ["Folds"] = "3", ["Repeats"] = "4", ["Keep"] = "retrain", ["TestFraction"] = "0.2" });
 }

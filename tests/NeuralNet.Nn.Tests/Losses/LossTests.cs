@@ -46,6 +46,9 @@ public class LossTests
     [TestCase("categorical_crossentropy_class_weights", "categorical_crossentropy")]
     [TestCase("categorical_crossentropy_class_weights_smoothing", "categorical_crossentropy")]
     [TestCase("sparse_categorical_crossentropy", "sparse_categorical_crossentropy")]
+    [TestCase("sparse_categorical_crossentropy_class_weights", "sparse_categorical_crossentropy")]
+    [TestCase("binary_crossentropy_class_weights_pos_weight", "binary_crossentropy")]
+    [TestCase("binary_crossentropy_one_output_class_weights", "binary_crossentropy")]
     [TestCase("hinge", "hinge")]
     [TestCase("kl_divergence", "kl_divergence")]
     public void FromProbabilities_MatchesPyTorch(string key, string name)
@@ -72,12 +75,79 @@ public class LossTests
         GradientCheck.AssertFusedLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f), targets);
     }
 
-    [TestCase("balanced")]
-    [TestCase("BALANCED")]
-    public void ClassWeights_Balanced_Binds(string value)
+    [Test]
+    public void ClassWeights_Binary_GradientsMatchFiniteDifferences()
     {
-        var loss = (IClassWeightedLoss)Plugin.Create<ILoss>("categorical_crossentropy", new Dictionary<string, string?> { ["ClassWeights"] = value });
+        // One output per label (3 columns) with PosWeight, and one output for two classes.
+        var loss = (BinaryCrossEntropy)Plugin.Create<ILoss>("binary_crossentropy", new Dictionary<string, string?> { ["PosWeight"] = "2.5" });
+        loss.UseClassWeights([0.5f, 2f, 1.5f]);
+        Tensor targets = Plugin.OneHot(4, 3);
+        targets[3, 0] = 0.3f; // a soft target too
+        GradientCheck.AssertLoss(loss, Plugin.Uniform(4, new TensorShape(3), seed: 3, 0.05f, 0.95f), targets, epsilon: 1e-3f);
+        GradientCheck.AssertFusedLoss(loss, Plugin.Uniform(4, new TensorShape(3), seed: 5, -3f, 3f), targets);
+
+        var twoClasses = (BinaryCrossEntropy)Plugin.Create<ILoss>("binary_crossentropy");
+        twoClasses.UseClassWeights([0.25f, 4f]);
+        var oneColumn = new Tensor([0f, 1f, 1f, 0f], 4, new TensorShape(1));
+        GradientCheck.AssertLoss(twoClasses, Plugin.Uniform(4, new TensorShape(1), seed: 7, 0.05f, 0.95f), oneColumn, epsilon: 1e-3f);
+        GradientCheck.AssertFusedLoss(twoClasses, Plugin.Uniform(4, new TensorShape(1), seed: 9, -3f, 3f), oneColumn);
+    }
+
+    [Test]
+    public void ClassWeights_Sparse_GradientsMatchFiniteDifferences()
+    {
+        var loss = (SparseCategoricalCrossEntropy)Plugin.Create<ILoss>("sparse_categorical_crossentropy");
+        loss.UseClassWeights([0.5f, 2f, 1f, 3f, 0.25f]);
+        var classes = new Tensor([0f, 2f, 4f, 1f], 4, new TensorShape(1));
+        GradientCheck.AssertLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 3, 0.05f, 0.95f), classes, epsilon: 1e-3f);
+        GradientCheck.AssertFusedLoss(loss, Plugin.Uniform(4, new TensorShape(5), seed: 5, -3f, 3f), classes);
+    }
+
+    [Test]
+    public void ClassWeights_Sparse_EqualCategoricalWithTheSameWeights()
+    {
+        Tensor logits = Plugin.Uniform(4, new TensorShape(5), seed: 6, -3f, 3f);
+        var classes = new Tensor([0f, 2f, 4f, 1f], 4, new TensorShape(1)); // Plugin.OneHot's classes: 2i mod 5
+        float[] weights = [0.5f, 2f, 1f, 3f, 0.25f];
+        var sparse = (SparseCategoricalCrossEntropy)Plugin.Create<ILoss>("sparse_categorical_crossentropy");
+        var dense = (CategoricalCrossEntropy)Plugin.Create<ILoss>("categorical_crossentropy");
+        sparse.UseClassWeights(weights);
+        dense.UseClassWeights(weights);
+        Tensor g1 = new(4, 5), g2 = new(4, 5);
+        sparse.BackwardFromLogits(logits, classes, g1);
+        dense.BackwardFromLogits(logits, Plugin.OneHot(4, 5), g2);
+        Assert.That(sparse.ForwardFromLogits(logits, classes), Is.EqualTo(dense.ForwardFromLogits(logits, Plugin.OneHot(4, 5))).Within(1e-6f));
+        Expect.Close(g1.ReadOnlySpan, g2.ReadOnlySpan.ToArray(), "weighted sparse vs weighted one-hot gradient");
+    }
+
+    [Test]
+    public void Sparse_DeclaresClassIndexTargets_OthersOneHot()
+    {
+        Assert.That(Plugin.Create<ILoss>("sparse_categorical_crossentropy").TargetEncoding, Is.EqualTo(TargetEncoding.ClassIndex));
+        Assert.That(Plugin.Create<ILoss>("categorical_crossentropy").TargetEncoding, Is.EqualTo(TargetEncoding.OneHot));
+        Assert.That(Plugin.Create<ILoss>("binary_crossentropy").TargetEncoding, Is.EqualTo(TargetEncoding.OneHot));
+    }
+
+    [TestCase("categorical_crossentropy", "balanced")]
+    [TestCase("categorical_crossentropy", "BALANCED")]
+    [TestCase("sparse_categorical_crossentropy", "balanced")]
+    [TestCase("binary_crossentropy", "balanced")]
+    public void ClassWeights_Balanced_Binds(string name, string value)
+    {
+        var loss = (IClassWeightedLoss)Plugin.Create<ILoss>(name, new Dictionary<string, string?> { ["ClassWeights"] = value });
         Assert.That(loss.ClassWeights!.Balanced, Is.True);
+        Conformance.AssertOptionsRoundTrip<ILoss>(Plugin.Registry.Find<ILoss>(name, "Test").ComponentType, name, new Dictionary<string, string?> { ["ClassWeights"] = value });
+    }
+
+    [TestCase("mean_squared_error")]
+    [TestCase("mean_absolute_error")]
+    [TestCase("huber")]
+    [TestCase("hinge")]
+    [TestCase("kl_divergence")]
+    public void ClassWeights_OnALossThatCannotTakeThem_IsRejectedNamingTheKey(string name)
+    {
+        var error = Assert.Throws<NeuralNet.Errors.ConfigurationException>(() => Plugin.Create<ILoss>(name, new Dictionary<string, string?> { ["ClassWeights"] = "balanced" }))!;
+        Assert.That(error.Key, Is.EqualTo("Test:ClassWeights"));
     }
 
     [Test]
@@ -115,6 +185,9 @@ public class LossTests
     [TestCase("categorical_crossentropy_class_weights", "categorical_crossentropy")]
     [TestCase("categorical_crossentropy_class_weights_smoothing", "categorical_crossentropy")]
     [TestCase("sparse_categorical_crossentropy", "sparse_categorical_crossentropy")]
+    [TestCase("sparse_categorical_crossentropy_class_weights", "sparse_categorical_crossentropy")]
+    [TestCase("binary_crossentropy_class_weights_pos_weight", "binary_crossentropy")]
+    [TestCase("binary_crossentropy_one_output_class_weights", "binary_crossentropy")]
     public void FromLogits_MatchesPyTorch(string key, string name)
     {
         JsonNode entry = Reference[key]!;
@@ -221,6 +294,8 @@ public class LossTests
 
     [TestCase("huber", "Delta", "0")]
     [TestCase("huber", "Delta", "-1")]
+    [TestCase("binary_crossentropy", "PosWeight", "0")]
+    [TestCase("binary_crossentropy", "PosWeight", "-2")]
     [TestCase("categorical_crossentropy", "LabelSmoothing", "1.5")]
     [TestCase("categorical_crossentropy", "LabelSmoothing", "-0.1")]
     public void Create_OptionOutOfRange_NamesTheKey(string name, string key, string value)
@@ -231,6 +306,7 @@ public class LossTests
 
     [TestCase("huber", "Delta", "0.25")]
     [TestCase("categorical_crossentropy", "LabelSmoothing", "0.1")]
+    [TestCase("binary_crossentropy", "PosWeight", "3")]
     public void Options_RoundTrip_KeepTheOption(string name, string key, string value)
         => Conformance.AssertOptionsRoundTrip<ILoss>(Plugin.Registry.Find<ILoss>(name, "Test").ComponentType, name,
             new Dictionary<string, string?> { [key] = value });
@@ -281,7 +357,7 @@ public class LossTests
     [Test]
     public void BinaryFromLogits_HugeLogits_StaysFinite()
     {
-        var loss = new BinaryCrossEntropy();
+        var loss = new BinaryCrossEntropy(new BinaryCrossEntropyOptions());
         var logits = new Tensor([100f, -100f], 1, new TensorShape(2));
         var targets = new Tensor([0f, 1f], 1, new TensorShape(2));
         var gradient = new Tensor(1, 2);

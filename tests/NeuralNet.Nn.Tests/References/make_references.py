@@ -211,7 +211,71 @@ def losses():
     loss = F.kl_div(pi, t, reduction="batchmean")
     loss.backward()
     data["kl_divergence"] = {"predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad)}
+    weighted_losses(data)
     write("losses.json", data)
+
+
+def weighted_losses(data):
+    """Class weights on the sparse and binary cross-entropies; their own seed, so the cases above keep their values."""
+    torch.manual_seed(11)
+
+    # Sparse with class weights: -(1/B) sum_b w[k_b] ln p[b, k_b], divided by the batch as categorical_crossentropy
+    # with weighted one-hot targets (PyTorch's index-target mean would divide by sum_b w[k_b]: reduction='sum' / B).
+    classes = torch.tensor([0, 3, 4, 1, 3])
+    w = torch.tensor([0.5, 2.0, 1.0, 3.0, 0.25])
+    p = F.softmax(torch.randn((5, 5)), dim=1)
+    z = torch.randn((5, 5)) * 2
+    z[1, 2] = 60.0
+    pi = p.clone().requires_grad_(True)
+    loss = F.nll_loss(torch.log(pi), classes, weight=w, reduction="sum") / len(classes)
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.cross_entropy(zi, classes, weight=w, reduction="sum") / len(classes)
+    fused.backward()
+    data["sparse_categorical_crossentropy_class_weights"] = {
+        "options": {}, "class_weights": values(w),
+        "predictions": values(p), "targets": values(classes.float().unsqueeze(1)), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    # Binary, one output per label: weight w_c per column and one pos_weight for all (BCEWithLogitsLoss(weight, pos_weight)).
+    w = torch.tensor([0.5, 2.0, 1.5])
+    pos_weight = 3.0
+    p = 0.05 + 0.9 * torch.rand((4, 3))
+    t = (torch.rand((4, 3)) < 0.5).float()
+    t[3] = torch.tensor([0.25, 0.5, 0.9])
+    z = torch.randn((4, 3)) * 3
+    z[0, 0], z[0, 1] = 40.0, -40.0
+    pi = p.clone().requires_grad_(True)
+    loss = -(w * (pos_weight * t * torch.log(pi) + (1 - t) * torch.log(1 - pi))).mean()
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.binary_cross_entropy_with_logits(zi, t, weight=w, pos_weight=torch.full((3,), pos_weight))
+    fused.backward()
+    data["binary_crossentropy_class_weights_pos_weight"] = {
+        "options": {"PosWeight": str(pos_weight)}, "class_weights": values(w),
+        "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
+
+    # Binary, one sigmoid output for two classes with class weights (w0, w1): target-0 terms weigh w0, target-1 terms
+    # w1, i.e. BCEWithLogitsLoss(weight=w0, pos_weight=w1 / w0).
+    w0, w1 = 0.5, 2.0
+    p = 0.05 + 0.9 * torch.rand((6, 1))
+    t = torch.tensor([[0.0], [1.0], [1.0], [0.0], [1.0], [0.0]])
+    z = torch.randn((6, 1)) * 3
+    z[0, 0] = 30.0
+    pi = p.clone().requires_grad_(True)
+    loss = -(w1 * t * torch.log(pi) + w0 * (1 - t) * torch.log(1 - pi)).mean()
+    loss.backward()
+    zi = z.clone().requires_grad_(True)
+    fused = F.binary_cross_entropy_with_logits(zi, t, weight=torch.tensor([w0]), pos_weight=torch.tensor([w1 / w0]))
+    fused.backward()
+    data["binary_crossentropy_one_output_class_weights"] = {
+        "options": {}, "class_weights": [w0, w1],
+        "predictions": values(p), "targets": values(t), "loss": loss.item(), "gradient": values(pi.grad),
+        "logits": values(z), "loss_from_logits": fused.item(), "gradient_from_logits": values(zi.grad),
+    }
 
 
 def dense():
