@@ -3,6 +3,7 @@ using NeuralNet.Components;
 using NeuralNet.Data;
 using NeuralNet.DataSources.Internal;
 using NeuralNet.Errors;
+using NeuralNet.InputReaders;
 using NeuralNet.Tensors;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -80,8 +81,16 @@ public sealed class ImageFolderDataSource : IDataSource
             test = new DataSet(loaded.Features, loaded.Targets, classNames, Describe(testPath, loaded.Features, classNames.Length));
         }
 
-        return new DataSet(train.Features, train.Targets, classNames, Describe(path, train.Features, classNames.Length)) { Test = test };
+        return new DataSet(train.Features, train.Targets, classNames, Describe(path, train.Features, classNames.Length))
+        {
+            Test = test,
+            Input = InputFor(size.Width, size.Height),
+        };
     }
+
+    /// <summary>How one image file becomes a sample as this source read them, saved with the model for <c>predict</c> on image files.</summary>
+    private InputFormat InputFor(int width, int height)
+        => new(ImageInputReader.Name, new ImageInputReaderOptions { Color = _options.Color, Width = width, Height = height, Scale = _options.Scale });
 
     private static string Folder(DataLoadContext context, string? option, string key)
     {
