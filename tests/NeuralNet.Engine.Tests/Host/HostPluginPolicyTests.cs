@@ -38,6 +38,22 @@ public sealed class HostPluginPolicyTests
     }
 
     [Test]
+    public void ComponentForwardThrows_ExitsSixNamingThePluginFileAndTheLayer()
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        using TempDirectory plugins = PluginsWith("NeuralNet.ThrowingPlugin");
+
+        var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}",
+            "--Experiment:Model:Layers:0:Activation=test>throws_in_forward", "--Experiment:Training:Epochs=1");
+
+        Assert.That(run.ExitCode, Is.EqualTo(6), run.All);
+        Assert.That(run.StandardError, Does.Contain(plugins.Combine("NeuralNet.ThrowingPlugin", "NeuralNet.ThrowingPlugin.dll"))
+            .And.Contain("'test>throws_in_forward'").And.Contain("Forward").And.Contain("IndexOutOfRangeException"));
+        Assert.That(Occurrences(run.All, "fails on purpose"), Is.EqualTo(1), run.All);
+        Assert.That(Directory.Exists(root.Combine("models", "spiral")), Is.False, "A failed run must write nothing.");
+    }
+
+    [Test]
     public void IncompatibleContracts_ExitsSixNamingBothVersionsOnce()
     {
         using TempDirectory root = HostProcess.NewContentRoot();
