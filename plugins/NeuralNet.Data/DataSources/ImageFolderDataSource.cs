@@ -25,7 +25,9 @@ namespace NeuralNet.DataSources;
 /// Output: features <c>[n, channels, height, width]</c>, channel first, float32, pixel / 255 when
 /// <see cref="ImageFolderDataSourceOptions.Scale"/>; targets one-hot <c>[n, classes]</c>. With
 /// <see cref="ImageFolderDataSourceOptions.TestPath"/>, <see cref="DataSet.Test"/> holds the test folder, loaded the
-/// same way with the training classes (a test class unknown to training is an error).
+/// same way with the training classes (a test class unknown to training is an error). <see cref="DataSet.Input"/>
+/// names the <c>image</c> input reader (<see cref="InputReaders.ImageInputReader"/>) with this source's colour, size
+/// and scaling, so a model trained on it predicts on single image files read the same way.
 /// </para>
 /// <para>
 /// Loading: the first image's header sets the size unless Width and Height are given; then every file is read,
