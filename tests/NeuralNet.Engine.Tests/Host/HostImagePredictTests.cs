@@ -250,4 +250,20 @@ public sealed class HostImagePredictTests
         Assert.That(run.ExitCode, Is.EqualTo(4), run.All);
         Assert.That(run.StandardError, Does.Contain("input reader 'image' makes samples of [3, 12, 12], but the model's inputs are [1, 12, 12]"));
     }
+
+    [Test]
+    public void ClassNamesThatDisagreeWithTheOutputs_IsAModelFileError_NothingPredicted()
+    {
+        Assert.That(_grey.ExitCode, Is.Zero, _grey.All);
+        string bad = _root.Combine("models-classes", "grey");
+        HostProcess.CopyDirectory(_root.Combine("models", "grey"), bad);
+        JsonObject model = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "model.json")))!.AsObject();
+        model["class_names"]!.AsArray().Add("circles");
+        File.WriteAllText(Path.Combine(bad, "model.json"), model.ToJsonString());
+
+        var run = Run("predict", "--model", "models-classes/grey", "grey/test");
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.All);
+        Assert.That(run.StandardError, Does.Contain("model.json").And.Contain("has 3 class_names but 2 outputs"));
+        Assert.That(run.StandardOutput, Is.Empty);
+    }
 }
