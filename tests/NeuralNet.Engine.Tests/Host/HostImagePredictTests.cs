@@ -61,32 +61,11 @@ public sealed class HostImagePredictTests
         }
         """;
 
-    /// <summary>10x10 RGB bars and crosses, each drawn in a random colour on coloured noise.</summary>
+    /// <summary>10x10 RGB bars and crosses in bright random colours on dark coloured noise.</summary>
     private static void WriteColourShapes(string directory, int perClass, int seed)
-    {
-        const int side = 10;
-        var random = new Random(seed);
-        foreach (string shape in new[] { "bars", "crosses" })
-        {
-            Directory.CreateDirectory(Path.Combine(directory, shape));
-            for (int i = 0; i < perClass; i++)
-            {
-                using var image = new Image<Rgb24>(side, side);
-                for (int y = 0; y < side; y++)
-                    for (int x = 0; x < side; x++)
-                        image[x, y] = new Rgb24((byte)random.Next(0, 60), (byte)random.Next(0, 60), (byte)random.Next(0, 60));
-                var ink = new Rgb24((byte)random.Next(120, 256), (byte)random.Next(120, 256), (byte)random.Next(120, 256));
-                int row = random.Next(2, side - 2), column = random.Next(2, side - 2);
-                bool horizontal = random.Next(2) == 0;
-                for (int k = 0; k < side; k++)
-                {
-                    if (shape == "crosses" || horizontal) image[k, row] = ink;
-                    if (shape == "crosses" || !horizontal) image[column, k] = ink;
-                }
-                image.SaveAsPng(Path.Combine(directory, shape, $"{i:D3}.png"));
-            }
-        }
-    }
+        => HostImageCnnTests.WriteShapes(directory, perClass, seed, 10,
+            r => new Rgb24((byte)r.Next(0, 60), (byte)r.Next(0, 60), (byte)r.Next(0, 60)),
+            r => new Rgb24((byte)r.Next(120, 256), (byte)r.Next(120, 256), (byte)r.Next(120, 256)));
 
     /// <summary>Every JSON line of a predict run: the input's name, the top class and the probability of the true class (its folder).</summary>
     private static (string Input, string Top, double TrueProbability)[] Parse(HostProcess.Result run)
@@ -99,6 +78,18 @@ public sealed class HostImagePredictTests
             double p = top.Single(t => t!["class"]!.GetValue<string>() == truth)!["probability"]!.GetValue<double>();
             return (input, top[0]!["class"]!.GetValue<string>(), p);
         }).ToArray();
+
+    /// <summary>A copy of the grey model as <c>&lt;folder&gt;/grey</c> whose model.json <paramref name="edit"/> changed; returns the --model value.</summary>
+    private string EditedCopy(string folder, Action<JsonObject> edit)
+    {
+        Assert.That(_grey.ExitCode, Is.Zero, _grey.All);
+        string copy = _root.Combine(folder, "grey");
+        HostProcess.CopyDirectory(_root.Combine("models", "grey"), copy);
+        JsonObject model = JsonNode.Parse(File.ReadAllText(Path.Combine(copy, "model.json")))!.AsObject();
+        edit(model);
+        File.WriteAllText(Path.Combine(copy, "model.json"), model.ToJsonString());
+        return $"{folder}/grey";
+    }
 
     private static JsonNode Metrics(HostProcess.Result evaluation)
     {
@@ -217,21 +208,16 @@ public sealed class HostImagePredictTests
     [Test]
     public void ModelSavedWithoutTheInputRecord_ImagesAreAModelFileError_RowsStillPredict()
     {
-        Assert.That(_grey.ExitCode, Is.Zero, _grey.All);
         // A model as saved before the record existed: the same files, without "input".
-        string old = _root.Combine("models-old", "grey");
-        HostProcess.CopyDirectory(_root.Combine("models", "grey"), old);
-        JsonObject model = JsonNode.Parse(File.ReadAllText(Path.Combine(old, "model.json")))!.AsObject();
-        Assert.That(model.Remove("input"), Is.True);
-        File.WriteAllText(Path.Combine(old, "model.json"), model.ToJsonString());
+        string old = EditedCopy("models-old", model => Assert.That(model.Remove("input"), Is.True));
 
-        var images = Run("predict", "--model", "models-old/grey", "grey/test");
+        var images = Run("predict", "--model", old, "grey/test");
         Assert.That(images.ExitCode, Is.EqualTo(4), images.All);
         Assert.That(images.StandardError, Does.Contain("model.json").And.Contain("records no \"input\"").And.Contain("train it again"));
         Assert.That(images.StandardOutput, Is.Empty);
 
         string row = string.Join(", ", Enumerable.Range(0, 144).Select(i => (i % 7 / 7.0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var rows = HostProcess.RunWithInput(_root.Path, Timeout, $"[{row}]\n", "predict", "--model", "models-old/grey", "--format", "json");
+        var rows = HostProcess.RunWithInput(_root.Path, Timeout, $"[{row}]\n", "predict", "--model", old, "--format", "json");
         Assert.That(rows.ExitCode, Is.Zero, rows.All);
         Assert.That(JsonNode.Parse(rows.StandardOutput)!["top"]!.AsArray(), Has.Count.EqualTo(2));
     }
@@ -239,14 +225,9 @@ public sealed class HostImagePredictTests
     [Test]
     public void InputRecordThatDisagreesWithTheLayers_IsAModelFileError()
     {
-        Assert.That(_grey.ExitCode, Is.Zero, _grey.All);
-        string bad = _root.Combine("models-bad", "grey");
-        HostProcess.CopyDirectory(_root.Combine("models", "grey"), bad);
-        JsonObject model = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "model.json")))!.AsObject();
-        model["input"]!["options"]!["Color"] = "Rgb";
-        File.WriteAllText(Path.Combine(bad, "model.json"), model.ToJsonString());
+        string bad = EditedCopy("models-bad", model => model["input"]!["options"]!["Color"] = "Rgb");
 
-        var run = Run("predict", "--model", "models-bad/grey", "grey/test");
+        var run = Run("predict", "--model", bad, "grey/test");
         Assert.That(run.ExitCode, Is.EqualTo(4), run.All);
         Assert.That(run.StandardError, Does.Contain("input reader 'image' makes samples of [3, 12, 12], but the model's inputs are [1, 12, 12]"));
     }
@@ -254,14 +235,9 @@ public sealed class HostImagePredictTests
     [Test]
     public void ClassNamesThatDisagreeWithTheOutputs_IsAModelFileError_NothingPredicted()
     {
-        Assert.That(_grey.ExitCode, Is.Zero, _grey.All);
-        string bad = _root.Combine("models-classes", "grey");
-        HostProcess.CopyDirectory(_root.Combine("models", "grey"), bad);
-        JsonObject model = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "model.json")))!.AsObject();
-        model["class_names"]!.AsArray().Add("circles");
-        File.WriteAllText(Path.Combine(bad, "model.json"), model.ToJsonString());
+        string bad = EditedCopy("models-classes", model => model["class_names"]!.AsArray().Add("circles"));
 
-        var run = Run("predict", "--model", "models-classes/grey", "grey/test");
+        var run = Run("predict", "--model", bad, "grey/test");
         Assert.That(run.ExitCode, Is.EqualTo(4), run.All);
         Assert.That(run.StandardError, Does.Contain("model.json").And.Contain("has 3 class_names but 2 outputs"));
         Assert.That(run.StandardOutput, Is.Empty);
