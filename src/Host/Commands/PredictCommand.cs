@@ -82,29 +82,40 @@ public sealed class PredictCommand : Command
 
     /// <summary>
     /// Every file under <paramref name="folder"/> the model's reader accepts, hidden files and folders skipped, in the
-    /// order the image_folder source reads a folder: by folder, then by file name (ordinal), at every level. Each is
-    /// named in the output by <paramref name="input"/> (the folder as given) and its path below it.
+    /// order the image_folder source reads a folder: by folder, then by file name (ordinal), at every level. Links to
+    /// folders met on the way are not followed (a link back up would never end). Each file is named in the output by
+    /// <paramref name="input"/> (the folder as given) and its path below it.
     /// </summary>
     private static (string Source, string Path)[] Walk(string input, string folder, IInputReader reader, string readerName)
     {
-        string[] files;
+        var found = new List<string>();
+        Collect(folder, "", reader, found);
+        if (found.Count == 0)
+            throw new DataFormatException(folder, $"holds no file the model's '{readerName}' input reader reads (hidden files and folders are skipped).");
+        // The separator sorts before every character, so a folder's files come before those of a folder named like it plus a suffix.
+        return found.OrderBy(relative => relative.Replace(Path.DirectorySeparatorChar, '\0'), StringComparer.Ordinal)
+            .Select(relative => (Path.Combine(input, relative), Path.Combine(folder, relative))).ToArray();
+    }
+
+    private static void Collect(string folder, string relative, IInputReader reader, List<string> found)
+    {
+        string[] entries;
         try
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
-            files = Directory.EnumerateFiles(folder, "*", options)
-                .Select(f => Path.GetRelativePath(folder, f))
-                .Where(relative => !relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')) && reader.Accepts(relative))
-                // The separator sorts before every character, so a folder's files come before those of a folder named like it plus a suffix.
-                .OrderBy(relative => relative.Replace(Path.DirectorySeparatorChar, '\0'), StringComparer.Ordinal)
-                .ToArray();
+            entries = Directory.GetFileSystemEntries(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataFormatException(folder, $"cannot be read: {e.Message}", inner: e);
         }
-        if (files.Length == 0)
-            throw new DataFormatException(folder, $"holds no file the model's '{readerName}' input reader reads (hidden files and folders are skipped).");
-        return files.Select(relative => (Path.Combine(input, relative), Path.Combine(folder, relative))).ToArray();
+        foreach (string entry in entries)
+        {
+            string name = Path.GetFileName(entry);
+            if (name.StartsWith('.')) continue;
+            string below = relative.Length == 0 ? name : Path.Combine(relative, name);
+            if (!Directory.Exists(entry)) { if (reader.Accepts(name)) found.Add(below); }
+            else if (new DirectoryInfo(entry).LinkTarget is null) Collect(entry, below, reader, found);
+        }
     }
 
     private static NeuralNetException NoInputRecord(string input, SavedModel saved, string modelDir)

@@ -170,6 +170,21 @@ public sealed class HostImagePredictTests
     }
 
     [Test]
+    public void FolderWithLinksBackUp_IsWalkedOnce_LinksToFoldersNotFollowed()
+    {
+        string folder = _root.Combine("linked");
+        HostProcess.CopyDirectory(_root.Combine("grey", "test"), folder);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "bars", "up"), "..");
+        Directory.CreateSymbolicLink(Path.Combine(folder, "again"), folder);
+
+        var run = Run("predict", "--model", "models/grey", "linked", "--format", "json");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(Parse(run).Select(p => p.Input), Is.EqualTo(
+            new[] { "bars", "crosses" }.SelectMany(c => Enumerable.Range(0, 8).Select(i => Path.Combine("linked", c, $"{i:D3}.png")))));
+    }
+
+    [Test]
     public void TruncatedImageInAFolder_IsADataErrorNamingTheFile_AndPrintsNothing()
     {
         string folder = _root.Combine("truncated");
