@@ -219,15 +219,40 @@ public sealed class HostBadInputTests
     public void IdxHeaderWhoseDimensionsMultiplyPast64Bits_IsADataError_BeforeAllocating()
     {
         using TempDirectory files = new();
-        var images = new List<byte>(BigEndian(0x803, int.MaxValue, int.MaxValue, int.MaxValue));
-        images.AddRange(new byte[64]);
-        var labels = new List<byte>(BigEndian(0x801, int.MaxValue));
-        labels.AddRange(new byte[64]);
-        File.WriteAllBytes(files.Combine("images.idx"), [.. images]);
-        File.WriteAllBytes(files.Combine("labels.idx"), [.. labels]);
+        File.WriteAllBytes(files.Combine("images.idx"), [.. BigEndian(0x803, int.MaxValue, int.MaxValue, int.MaxValue), .. new byte[64]]);
+        File.WriteAllBytes(files.Combine("labels.idx"), [.. BigEndian(0x801, int.MaxValue), .. new byte[64]]);
         AssertRejected(3, [files.Combine("images.idx") + ": the header declares 2147483647 images of 2147483647x2147483647"],
             "--Experiment:Data:Type=idx", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=",
             "--Experiment:Data:TrainImages=" + files.Combine("images.idx"), "--Experiment:Data:TrainLabels=" + files.Combine("labels.idx"));
+    }
+
+    [Test]
+    public void TruncatedGzipCsv_IsADataError_NamingTheFile()
+    {
+        using TempDirectory files = new();
+        string rows = "x,y,label\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"{i},{i % 5},{(i % 2 == 0 ? "a" : "b")}\n"));
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(rows));
+        byte[] bytes = packed.ToArray();
+        File.WriteAllBytes(files.Combine("rows.csv.gz"), bytes[..(bytes.Length / 2)]);
+        AssertRejected(3, [files.Combine("rows.csv.gz") + ": is gzip-compressed but cannot be decompressed (truncated or corrupt)"],
+            [.. Csv, "--Experiment:Data:Path=" + files.Combine("rows.csv.gz")]);
+    }
+
+    [Test]
+    public void IdxTestImagesOfAnotherShapeThanTraining_IsADataError_NamingBoth()
+    {
+        using TempDirectory files = new();
+        foreach (var (name, count, side) in new[] { ("train", 20, 4), ("test", 10, 5) })
+        {
+            File.WriteAllBytes(files.Combine(name + "-images.idx"), [.. BigEndian(0x803, count, side, side), .. new byte[count * side * side]]);
+            File.WriteAllBytes(files.Combine(name + "-labels.idx"), [.. BigEndian(0x801, count), .. Enumerable.Range(0, count).Select(i => (byte)(i % 2))]);
+        }
+        AssertRejected(3, [files.Combine("test-images.idx") + ": test images are 5x5, but the training images (" + files.Combine("train-images.idx") + ") are 4x4."],
+            "--Experiment:Data:Type=idx", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=",
+            "--Experiment:Data:TrainImages=" + files.Combine("train-images.idx"), "--Experiment:Data:TrainLabels=" + files.Combine("train-labels.idx"),
+            "--Experiment:Data:TestImages=" + files.Combine("test-images.idx"), "--Experiment:Data:TestLabels=" + files.Combine("test-labels.idx"));
     }
 
     private static byte[] BigEndian(params int[] values)

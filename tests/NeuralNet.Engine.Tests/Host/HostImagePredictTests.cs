@@ -257,4 +257,21 @@ public sealed class HostImagePredictTests
         Assert.That(run.StandardError, Does.Contain("model.json").And.Contain("has 3 class_names but 2 outputs"));
         Assert.That(run.StandardOutput, Is.Empty);
     }
+
+    [TestCase("null statistic", "a value is null where a number, name or object is expected")]
+    [TestCase("statistics of another width", "malformed: Normaliser fitted on 2 channels, samples of [1, 12, 12] have 1")]
+    public void PreprocessingThatIsNullOrDisagreesWithTheLayers_IsAModelFileError(string fault, string expected)
+    {
+        string bad = EditedCopy("models-" + fault.Replace(' ', '-'), model =>
+        {
+            JsonNode preprocessing = model["preprocessing"]!;
+            if (fault == "null statistic") preprocessing["shift"]![0] = null;
+            else foreach (string key in new[] { "shift", "scale" }) preprocessing[key]!.AsArray().Add(0.5);
+        });
+
+        var run = Run("predict", "--model", bad, "grey/test");
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.All);
+        Assert.That(run.StandardError, Does.Contain("model.json").And.Contain(expected));
+        Assert.That(run.StandardOutput, Is.Empty);
+    }
 }
