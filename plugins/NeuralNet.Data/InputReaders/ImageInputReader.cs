@@ -26,7 +26,7 @@ public sealed class ImageInputReader : IInputReader
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif"];
 
     private readonly Action<string, float[]> _decode;
-    private readonly float[] _sample;
+    private float[]? _sample; // made at the first read: a model file's size is checked against the model before then
 
     public ImageInputReader(ImageInputReaderOptions options)
     {
@@ -40,7 +40,6 @@ public sealed class ImageInputReader : IInputReader
             _ => Decoder<L8>(width, height, divisor),
         };
         SampleShape = new TensorShape(channels, height, width);
-        _sample = new float[SampleShape.Size];
     }
 
     public TensorShape SampleShape { get; }
@@ -50,8 +49,9 @@ public sealed class ImageInputReader : IInputReader
     public void Read(string path, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (destination.Length != _sample.Length)
-            throw new ArgumentException($"Destination of {destination.Length} floats; a {SampleShape} sample has {_sample.Length}.", nameof(destination));
+        if (destination.Length != SampleShape.Size)
+            throw new ArgumentException($"Destination of {destination.Length} floats; a {SampleShape} sample has {SampleShape.Size}.", nameof(destination));
+        _sample ??= new float[SampleShape.Size];
         _decode(path, _sample);
         _sample.CopyTo(destination);
     }

@@ -172,7 +172,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             byte[] weights = File.ReadAllBytes(weightsFile);
             string actual = Convert.ToHexStringLower(SHA256.HashData(weights));
             if (!string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase))
-                throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {sha}: the weights are corrupt or from another save.");
+                throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {Quote.Short(sha)}: the weights are corrupt or from another save.");
 
             var builder = new ModelBuilder(registry);
             SequentialModel model;
