@@ -3,6 +3,7 @@ using NeuralNet.Components;
 using NeuralNet.Data;
 using NeuralNet.DataSources.Internal;
 using NeuralNet.Errors;
+using NeuralNet.InputReaders;
 using NeuralNet.Tensors;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -24,7 +25,9 @@ namespace NeuralNet.DataSources;
 /// Output: features <c>[n, channels, height, width]</c>, channel first, float32, pixel / 255 when
 /// <see cref="ImageFolderDataSourceOptions.Scale"/>; targets one-hot <c>[n, classes]</c>. With
 /// <see cref="ImageFolderDataSourceOptions.TestPath"/>, <see cref="DataSet.Test"/> holds the test folder, loaded the
-/// same way with the training classes (a test class unknown to training is an error).
+/// same way with the training classes (a test class unknown to training is an error). <see cref="DataSet.Input"/>
+/// names the <c>image</c> input reader (<see cref="InputReaders.ImageInputReader"/>) with this source's colour, size
+/// and scaling, so a model trained on it predicts on single image files read the same way.
 /// </para>
 /// <para>
 /// Loading: the first image's header sets the size unless Width and Height are given; then every file is read,
@@ -80,8 +83,16 @@ public sealed class ImageFolderDataSource : IDataSource
             test = new DataSet(loaded.Features, loaded.Targets, classNames, Describe(testPath, loaded.Features, classNames.Length));
         }
 
-        return new DataSet(train.Features, train.Targets, classNames, Describe(path, train.Features, classNames.Length)) { Test = test };
+        return new DataSet(train.Features, train.Targets, classNames, Describe(path, train.Features, classNames.Length))
+        {
+            Test = test,
+            Input = InputFor(size.Width, size.Height),
+        };
     }
+
+    /// <summary>How one image file becomes a sample as this source read them, saved with the model for <c>predict</c> on image files.</summary>
+    private InputFormat InputFor(int width, int height)
+        => new(ImageInputReader.Name, new ImageInputReaderOptions { Color = _options.Color, Width = width, Height = height, Scale = _options.Scale });
 
     private static string Folder(DataLoadContext context, string? option, string key)
     {

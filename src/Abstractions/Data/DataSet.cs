@@ -68,6 +68,13 @@ public sealed class DataSet
     /// </summary>
     public bool IsMultiLabel { get; init; }
 
+    /// <summary>
+    /// How a raw input file (an image, ...) becomes one of these samples, for a source that reads such files: saved
+    /// with the model so it can predict on new files of that kind (<see cref="IInputReader"/>). Null: the source reads
+    /// no raw files one per sample (tables, generated data).
+    /// </summary>
+    public InputFormat? Input { get; init; }
+
     /// <summary>A test partition the source defines itself (Fashion-MNIST's t10k files); validators then split only this set.</summary>
     public DataSet? Test { get; init; }
 

@@ -17,6 +17,12 @@ public sealed record ModelMetadata(
     /// </summary>
     public IReadOnlyList<FeatureColumn>? Columns { get; init; }
 
+    /// <summary>
+    /// How one raw input file (an image) becomes a sample, when the data source read such files; null for tables and
+    /// generated data, and in models saved before the record existed. <c>predict</c> on files needs it.
+    /// </summary>
+    public InputRecord? Input { get; init; }
+
     /// <summary>Multi-label classification: each output is an independent probability of the label <see cref="ClassNames"/> names.</summary>
     public bool IsMultiLabel { get; init; }
 }

@@ -14,7 +14,7 @@ namespace NeuralNet.Engine.Persistence;
 
 /// <summary>
 /// Saves and loads models as <c>model.json</c> (architecture by component names and options, class names,
-/// preprocessing statistics, metrics, a table of every state tensor by name with its shape and offset, SHA-256 of
+/// preprocessing statistics, how a raw input file becomes a sample, metrics, a table of every state tensor by name with its shape and offset, SHA-256 of
 /// the weights) and <c>weights.bin</c> (the state tensors in table order, little-endian float32). Loading matches
 /// state by name and checks every shape, reporting missing and unexpected names together, like PyTorch's
 /// <c>load_state_dict</c>. Files of format 1 (parameters by position, activations as their own kind) still load.
@@ -62,6 +62,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             ["class_names"] = metadata.ClassNames is null ? null : new JsonArray(metadata.ClassNames.Select(n => (JsonNode)n).ToArray()),
             ["multi_label"] = metadata.IsMultiLabel ? true : null,
             ["feature_names"] = metadata.FeatureNames is null ? null : new JsonArray(metadata.FeatureNames.Select(n => (JsonNode)n).ToArray()),
+            ["input"] = metadata.Input is { } input ? new JsonObject { ["reader"] = input.Reader, ["options"] = input.Options?.DeepClone() } : null,
             ["preprocessing"] = new JsonObject
             {
                 ["normalize"] = normalizer.Kind.ToString(),
@@ -171,7 +172,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             byte[] weights = File.ReadAllBytes(weightsFile);
             string actual = Convert.ToHexStringLower(SHA256.HashData(weights));
             if (!string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase))
-                throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {sha}: the weights are corrupt or from another save.");
+                throw new ModelFormatException(weightsPath, $"SHA-256 is {actual}, model.json expects {Quote.Short(sha)}: the weights are corrupt or from another save.");
 
             var builder = new ModelBuilder(registry);
             SequentialModel model;
@@ -185,6 +186,19 @@ public sealed class ModelStore(ComponentRegistry registry)
             }
             LoadState(model, table, weights, modelPath);
 
+            InputRecord? input = json["input"] is { } inputNode
+                ? new InputRecord(Required(inputNode.AsObject(), "reader").GetValue<string>(), inputNode["options"]?.AsObject().DeepClone().AsObject())
+                : null;
+            IInputReader? inputReader;
+            try
+            {
+                inputReader = input?.Create(registry, inputShape, modelPath + ": input").Component;
+            }
+            catch (ConfigurationException e)
+            {
+                throw new ModelFormatException(modelPath, $"cannot create its input reader: {e.Message}", e);
+            }
+
             var metadata = new ModelMetadata(
                 Required(json, "experiment").GetValue<string>(),
                 json["class_names"]?.AsArray().Select(n => NotNull(n).GetValue<string>()).ToArray(),
@@ -196,6 +210,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             {
                 Columns = columns,
                 IsMultiLabel = json["multi_label"]?.GetValue<bool>() ?? false,
+                Input = input,
             };
             // The parts must agree with each other, not only with the weights.
             if (metadata.ClassNames is { } classes && classes.Count != outputSize && !(outputSize == 1 && classes.Count == 2))
@@ -203,7 +218,7 @@ public sealed class ModelStore(ComponentRegistry registry)
             if (metadata.FeatureNames is { } features && features.Count != inputShape.Size)
                 throw new ModelFormatException(modelPath, $"has {features.Count} feature_names but inputs of {inputShape}.");
             normalizer.Validate(inputShape); // preprocessing statistics of another width: ArgumentException, reported as malformed
-            return new SavedModel(model, metadata, normalizer);
+            return new SavedModel(model, metadata, normalizer) { InputReader = inputReader };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException or KeyNotFoundException or OverflowException)
         {

@@ -104,6 +104,8 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         if (data.Test is { } predefined && (predefined.FeatureShape != data.FeatureShape || predefined.TargetSize != data.TargetSize))
             throw new DataFormatException(predefined.Source,
                 $"test samples have shape {predefined.FeatureShape} with {predefined.TargetSize} targets; training samples {data.FeatureShape} with {data.TargetSize}.");
+        // How a raw file becomes a sample (images), checked now and saved with the model for predict on files.
+        InputRecord? input = data.Input is { } format ? InputRecord.Of(format, registry, data.FeatureShape, dataSpec.ConfigPath + ":input") : null;
 
         int[]? labels = data.IsClassification && !data.IsMultiLabel ? data.Labels() : null; // multi-label rows have no single class
         var weightedLoss = loss.Component as IClassWeightedLoss;
@@ -242,7 +244,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
                 ClassReports.AddTo(report, classes, results.EvaluatedOn);
                 LogClassReport(results.EvaluatedOn, Environment.NewLine + ClassReports.Table(classes));
             }
-            WriteOutputs(run, modelDir, report, best, data, loss.Name, name);
+            WriteOutputs(run, modelDir, report, best, data, input, loss.Name, name);
             // Charts last: the model and report are in place, and a chart that fails is logged and skipped.
             chartStage.Draw(results, run.Path);
             if (folds.Count > 1) LogFolds(folds.Count, folds.Sum(f => f.History.Count), best.Split.Name, keptBecause);
@@ -428,7 +430,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
     private static long DataBytes(DataSet data)
         => ((long)data.FeatureShape.Size + data.TargetSize) * data.Count * sizeof(float) + (data.Test is { } t ? DataBytes(t) : 0);
 
-    private void WriteOutputs(RunFolder run, string modelDir, JsonObject report, FoldOutcome best, DataSet data, string lossName, string name)
+    private void WriteOutputs(RunFolder run, string modelDir, JsonObject report, FoldOutcome best, DataSet data, InputRecord? input, string lossName, string name)
     {
         // report.json is produced in a staging folder inside the run, then moved in with the run's other files.
         string staging = run.NewStaging();
@@ -445,6 +447,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             {
                 Columns = data.Columns,
                 IsMultiLabel = data.IsMultiLabel,
+                Input = input,
             };
             new ModelStore(registry).Save(modelDir, best.Model, metadata, best.Normalizer);
             run.Complete(staging);

@@ -146,4 +146,119 @@ public sealed class HostBadInputTests
         Assert.That(run.StandardError, Does.Contain(Path.Combine("plugins", "Broken", "Broken.dll")));
         AssertNothingWritten(root);
     }
+
+    /// <summary>Runs the host with <paramref name="args"/> in a fresh content root and checks the exit code, the message and that nothing was trained or written.</summary>
+    private static HostProcess.Result AssertRejected(int exitCode, string[] expected, params string[] args)
+    {
+        using TempDirectory root = HostProcess.NewContentRoot();
+        var run = HostProcess.Run(root.Path, Timeout, args);
+        Assert.That(run.ExitCode, Is.EqualTo(exitCode), run.All);
+        foreach (string text in expected) Assert.That(run.StandardError, Does.Contain(text));
+        Assert.That(run.All, Does.Not.Contain("epoch 1/"), "Training started.");
+        AssertNothingWritten(root);
+        return run;
+    }
+
+    /// <summary>The one line of standard error that carries the message (logs share the stream).</summary>
+    private static string ErrorLine(HostProcess.Result run)
+        => run.StandardError.Split('\n').Single(l => l.StartsWith("error:", StringComparison.Ordinal));
+
+    [Test]
+    public void ExperimentNameOverTheLengthLimit_IsAConfigurationError_QuotingNoneOfIt()
+    {
+        var run = AssertRejected(2, ["Experiment:Name: at most 100 characters (it names folders)."], "--Experiment:Name=" + new string('n', 5000));
+        Assert.That(ErrorLine(run).Length, Is.LessThan(200), run.StandardError);
+    }
+
+    [Test]
+    public void ExperimentNameThatIsAPath_IsAConfigurationError()
+        => AssertRejected(2, ["Experiment:Name: use letters, digits, '.', '-' and '_' only (it names folders)."], "--Experiment:Name=../../outside");
+
+    [Test]
+    public void OutputFoldersOutsideTheContentRoot_BothReportedTogether_NothingCreatedThere()
+    {
+        string elsewhere = Path.Combine(Path.GetTempPath(), "neuralnet-tests", "outside-" + Guid.NewGuid().ToString("N"));
+        AssertRejected(2, ["Experiment:Output:RunsDirectory: '../runs' leads outside the content root", "Experiment:Output:ModelsDirectory: '" + elsewhere + "' leads outside the content root",
+            "AllowOutsideContentRoot=true"], "--Experiment:Output:RunsDirectory=../runs", "--Experiment:Output:ModelsDirectory=" + elsewhere);
+        Assert.That(Directory.Exists(elsewhere), Is.False);
+    }
+
+    [Test]
+    public void OutputFoldersThatCannotBeWritten_EvenWhenAllowedOutside_BothReportedTogether()
+        // /proc refuses new files to every user, root included, so this holds wherever the tests run.
+        => AssertRejected(2, ["Experiment:Output:RunsDirectory: /proc/neuralnet-runs is not writable", "Experiment:Output:ModelsDirectory: /proc/neuralnet-models is not writable"],
+            "--Experiment:Output:AllowOutsideContentRoot=true", "--Experiment:Output:RunsDirectory=/proc/neuralnet-runs", "--Experiment:Output:ModelsDirectory=/proc/neuralnet-models");
+
+    private static readonly string[] Csv = ["--Experiment:Data:Type=csv", "--Experiment:Data:Samples=", "--Experiment:Data:Classes="];
+
+    [Test]
+    public void CsvPathThatIsADeviceAFifoOrAFolder_IsADataError_Refused_BeforeItIsOpened()
+    {
+        using TempDirectory files = new();
+        string fifo = files.Combine("fifo.csv");
+        var mkfifo = HostProcess.Run(new System.Diagnostics.ProcessStartInfo("mkfifo", fifo), Timeout);
+        Assert.That(mkfifo.ExitCode, Is.Zero, mkfifo.All);
+        Directory.CreateDirectory(files.Combine("folder.csv"));
+
+        AssertRejected(3, ["/dev/zero: is empty, or not a regular file (a FIFO, device or socket)"], [.. Csv, "--Experiment:Data:Path=/dev/zero"]);
+        // Opening a FIFO would block until a writer came: the timeout fails the test if the host tried.
+        AssertRejected(3, [fifo + ": is empty, or not a regular file (a FIFO, device or socket)"], [.. Csv, "--Experiment:Data:Path=" + fifo]);
+        AssertRejected(3, [files.Combine("folder.csv") + ": is a directory, not a CSV file."], [.. Csv, "--Experiment:Data:Path=" + files.Combine("folder.csv")]);
+    }
+
+    [Test]
+    public void CsvLabelColumnWithTensOfThousandsOfValues_IsADataError_BeforeAllocating()
+    {
+        using TempDirectory files = new();
+        string path = files.Combine("ids.csv");
+        File.WriteAllText(path, "x,label\n" + string.Concat(Enumerable.Range(0, 20000).Select(i => $"{i},id{i}\n")));
+        AssertRejected(3, ["column 'label' has 20000 distinct classes", "(at most 10000 classes)"], [.. Csv, "--Experiment:Data:Path=" + path]);
+    }
+
+    [Test]
+    public void IdxHeaderWhoseDimensionsMultiplyPast64Bits_IsADataError_BeforeAllocating()
+    {
+        using TempDirectory files = new();
+        File.WriteAllBytes(files.Combine("images.idx"), [.. BigEndian(0x803, int.MaxValue, int.MaxValue, int.MaxValue), .. new byte[64]]);
+        File.WriteAllBytes(files.Combine("labels.idx"), [.. BigEndian(0x801, int.MaxValue), .. new byte[64]]);
+        AssertRejected(3, [files.Combine("images.idx") + ": the header declares 2147483647 images of 2147483647x2147483647"],
+            "--Experiment:Data:Type=idx", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=",
+            "--Experiment:Data:TrainImages=" + files.Combine("images.idx"), "--Experiment:Data:TrainLabels=" + files.Combine("labels.idx"));
+    }
+
+    [Test]
+    public void TruncatedGzipCsv_IsADataError_NamingTheFile()
+    {
+        using TempDirectory files = new();
+        string rows = "x,y,label\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"{i},{i % 5},{(i % 2 == 0 ? "a" : "b")}\n"));
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(rows));
+        byte[] bytes = packed.ToArray();
+        File.WriteAllBytes(files.Combine("rows.csv.gz"), bytes[..(bytes.Length / 2)]);
+        AssertRejected(3, [files.Combine("rows.csv.gz") + ": is gzip-compressed but cannot be decompressed (truncated or corrupt)"],
+            [.. Csv, "--Experiment:Data:Path=" + files.Combine("rows.csv.gz")]);
+    }
+
+    [Test]
+    public void IdxTestImagesOfAnotherShapeThanTraining_IsADataError_NamingBoth()
+    {
+        using TempDirectory files = new();
+        foreach (var (name, count, side) in new[] { ("train", 20, 4), ("test", 10, 5) })
+        {
+            File.WriteAllBytes(files.Combine(name + "-images.idx"), [.. BigEndian(0x803, count, side, side), .. new byte[count * side * side]]);
+            File.WriteAllBytes(files.Combine(name + "-labels.idx"), [.. BigEndian(0x801, count), .. Enumerable.Range(0, count).Select(i => (byte)(i % 2))]);
+        }
+        AssertRejected(3, [files.Combine("test-images.idx") + ": test images are 5x5, but the training images (" + files.Combine("train-images.idx") + ") are 4x4."],
+            "--Experiment:Data:Type=idx", "--Experiment:Data:Samples=", "--Experiment:Data:Classes=",
+            "--Experiment:Data:TrainImages=" + files.Combine("train-images.idx"), "--Experiment:Data:TrainLabels=" + files.Combine("train-labels.idx"),
+            "--Experiment:Data:TestImages=" + files.Combine("test-images.idx"), "--Experiment:Data:TestLabels=" + files.Combine("test-labels.idx"));
+    }
+
+    private static byte[] BigEndian(params int[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(i * 4), values[i]);
+        return bytes;
+    }
 }

@@ -41,6 +41,14 @@ public sealed class HostImageCnnTests
 
     /// <summary>"bars": one horizontal or vertical bar; "crosses": one of each, crossing; grey noise around them.</summary>
     internal static void WriteShapes(string directory, int perClass, int seed)
+        => WriteShapes(directory, perClass, seed, Side, r => new L8((byte)r.Next(0, 60)), r => new L8((byte)r.Next(200, 256)));
+
+    /// <summary>
+    /// Bars and crosses of <paramref name="side"/> x <paramref name="side"/> pixels: <paramref name="noise"/> draws
+    /// each background pixel, <paramref name="ink"/> each pixel of a line, in a fixed order from one seeded stream.
+    /// </summary>
+    internal static void WriteShapes<TPixel>(string directory, int perClass, int seed, int side, Func<Random, TPixel> noise, Func<Random, TPixel> ink)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
         var random = new Random(seed);
         foreach (string shape in new[] { "bars", "crosses" })
@@ -48,16 +56,16 @@ public sealed class HostImageCnnTests
             Directory.CreateDirectory(Path.Combine(directory, shape));
             for (int i = 0; i < perClass; i++)
             {
-                using var image = new Image<L8>(Side, Side);
-                for (int y = 0; y < Side; y++)
-                    for (int x = 0; x < Side; x++)
-                        image[x, y] = new L8((byte)random.Next(0, 60));
-                int row = random.Next(2, Side - 2), column = random.Next(2, Side - 2);
+                using var image = new Image<TPixel>(side, side);
+                for (int y = 0; y < side; y++)
+                    for (int x = 0; x < side; x++)
+                        image[x, y] = noise(random);
+                int row = random.Next(2, side - 2), column = random.Next(2, side - 2);
                 bool horizontal = random.Next(2) == 0;
-                for (int k = 0; k < Side; k++)
+                for (int k = 0; k < side; k++)
                 {
-                    if (shape == "crosses" || horizontal) image[k, row] = new L8((byte)random.Next(200, 256));
-                    if (shape == "crosses" || !horizontal) image[column, k] = new L8((byte)random.Next(200, 256));
+                    if (shape == "crosses" || horizontal) image[k, row] = ink(random);
+                    if (shape == "crosses" || !horizontal) image[column, k] = ink(random);
                 }
                 image.SaveAsPng(Path.Combine(directory, shape, $"{i:D3}.png"));
             }

@@ -22,17 +22,20 @@ public sealed class HostPluginPolicyTests
 
     private static int Occurrences(string text, string part) => Regex.Matches(text, Regex.Escape(part)).Count;
 
-    [Test]
-    public void ComponentConstructorThrows_ExitsSixNamingThePluginFileOnce()
+    /// <summary>A component of a third-party plugin that throws when it is made or when it computes: exit 6, the plugin file and the failure named once, nothing written.</summary>
+    [TestCase("test>throws", "NullReferenceException")]
+    [TestCase("test>throws_in_forward", "'test>throws_in_forward'", "Forward", "IndexOutOfRangeException")]
+    public void ComponentThatThrows_InItsConstructorOrForward_ExitsSixNamingThePluginFileOnce(string activation, params string[] expected)
     {
         using TempDirectory root = HostProcess.NewContentRoot();
         using TempDirectory plugins = PluginsWith("NeuralNet.ThrowingPlugin");
 
         var run = HostProcess.Run(root.Path, Timeout, $"--Plugins:Paths:0={plugins.Path}",
-            "--Experiment:Model:Layers:0:Activation=test>throws", "--Experiment:Training:Epochs=1");
+            $"--Experiment:Model:Layers:0:Activation={activation}", "--Experiment:Training:Epochs=1");
 
         Assert.That(run.ExitCode, Is.EqualTo(6), run.All);
         Assert.That(run.StandardError, Does.Contain(plugins.Combine("NeuralNet.ThrowingPlugin", "NeuralNet.ThrowingPlugin.dll")));
+        foreach (string text in expected) Assert.That(run.StandardError, Does.Contain(text));
         Assert.That(Occurrences(run.All, "fails on purpose"), Is.EqualTo(1), run.All);
         Assert.That(Directory.Exists(root.Combine("models", "spiral")), Is.False, "A failed run must write nothing.");
     }

@@ -27,18 +27,23 @@ public sealed class ModelFileFuzzTests
         new JsonArray(), new JsonArray(-1), new JsonArray(1, null), new JsonArray(1 << 20, 1 << 20), new JsonObject(),
     ];
 
-    /// <summary>Saves a small model (dense, batch norm, dense) into <paramref name="directory"/>.</summary>
+    /// <summary>Saves a small model on [1, 1, 3] images (flatten, dense, batch norm, dense, with an input record) into <paramref name="directory"/>.</summary>
     private static SequentialModel Save(string directory)
     {
         IConfigurationSection layers = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Layers:0:Type"] = "dense", ["Layers:0:Units"] = "4", ["Layers:0:Activation"] = "relu",
-            ["Layers:1:Type"] = "batch_norm",
-            ["Layers:2:Type"] = "dense", ["Layers:2:Activation"] = "softmax",
+            ["Layers:0:Type"] = "flatten",
+            ["Layers:1:Type"] = "dense", ["Layers:1:Units"] = "4", ["Layers:1:Activation"] = "relu",
+            ["Layers:2:Type"] = "batch_norm",
+            ["Layers:3:Type"] = "dense", ["Layers:3:Activation"] = "softmax",
         }).Build().GetSection("Layers");
         var builder = new ModelBuilder(Registry);
-        SequentialModel model = builder.Build(builder.Read(layers), new TensorShape(3), 3, 4, new Random(1));
-        new ModelStore(Registry).Save(directory, model, new ModelMetadata("fuzz", ["a", "b", "c"], ["x", "y", "z"], new Dictionary<string, IReadOnlyDictionary<string, double>>(), "categorical_crossentropy"),
+        SequentialModel model = builder.Build(builder.Read(layers), new TensorShape(1, 1, 3), 3, 4, new Random(1));
+        var metadata = new ModelMetadata("fuzz", ["a", "b", "c"], ["x", "y", "z"], new Dictionary<string, IReadOnlyDictionary<string, double>>(), "categorical_crossentropy")
+        {
+            Input = new InputRecord("image", new JsonObject { ["Color"] = "Grey", ["Width"] = 3, ["Height"] = 1, ["Scale"] = true }),
+        };
+        new ModelStore(Registry).Save(directory, model, metadata,
             new FeatureNormalizer(NormalizationKind.Standard, [1f, 2f, 3f], [0.5f, 1f, 2f]));
         return model;
     }
@@ -97,7 +102,11 @@ public sealed class ModelFileFuzzTests
     /// <summary>Replaces one value anywhere in the document (or removes one key).</summary>
 
     [TestCase("class_names", "[\"a\", \"b\"]", "has 2 class_names but 3 outputs")]
-    [TestCase("feature_names", "[\"x\"]", "has 1 feature_names but inputs of [3]")]
+    [TestCase("feature_names", "[\"x\"]", "has 1 feature_names but inputs of [1, 1, 3]")]
+    // The largest image the reader allows, refused by its shape before a sample buffer of 4 GiB is made.
+    [TestCase("input", "{\"reader\": \"image\", \"options\": { \"Color\": \"Rgba\", \"Width\": 16384, \"Height\": 16384 } }", "makes samples of [4, 16384, 16384], but the model's inputs are [1, 1, 3]")]
+    [TestCase("input", "{\"reader\": \"image\", \"options\": { \"Colour\": \"Grey\", \"Width\": 3, \"Height\": 1 } }", "cannot create its input reader")]
+    [TestCase("input", "{\"reader\": \"camera\" }", "Unknown input reader 'camera'")]
     [TestCase("class_names", "[\"a\", null, \"c\"]", "a value is null")]
     public void PartsThatDisagree_AreAModelFormatError(string key, string value, string expected)
     {

@@ -256,4 +256,61 @@ public sealed class ModelStoreTests
             Assert.That(loaded.Model.Predict(Input()).ReadOnlySpan.ToArray(), Is.EqualTo(model.Predict(Input()).ReadOnlySpan.ToArray()));
         }
     }
+
+    /// <summary>A model on [1, 2, 2] images saved with an input record naming <paramref name="reader"/>.</summary>
+    private static (string Dir, TempDirectory Temp) SavedWithInput(string reader)
+    {
+        var temp = new TempDirectory();
+        IConfigurationSection layers = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Layers:0:Type"] = "flatten",
+            ["Layers:1:Type"] = "dense", ["Layers:1:Activation"] = "softmax",
+        }).Build().GetSection("Layers");
+        var builder = new ModelBuilder(Registry);
+        SequentialModel model = builder.Build(builder.Read(layers), new TensorShape(1, 2, 2), 2, 4, new Random(1));
+        var normalizer = new FeatureNormalizer(NormalizationKind.Standard, [0.5f], [2f], NormalizationScope.Channel);
+        var metadata = new ModelMetadata("images", ["a", "b"], null, new Dictionary<string, IReadOnlyDictionary<string, double>>(), "categorical_crossentropy")
+        {
+            Input = new InputRecord(reader, new System.Text.Json.Nodes.JsonObject { ["Color"] = "Grey", ["Width"] = 2, ["Height"] = 2, ["Scale"] = true }),
+        };
+        new ModelStore(Registry).Save(temp.Path, model, metadata, normalizer);
+        return (temp.Path, temp);
+    }
+
+    [Test]
+    public void SaveThenLoad_InputRecord_RebuildsTheReaderItNames()
+    {
+        var (dir, temp) = SavedWithInput("image");
+        using (temp)
+        {
+            SavedModel loaded = new ModelStore(Registry).Load(dir, 4);
+            Assert.That(loaded.Metadata.Input!.Reader, Is.EqualTo("image"));
+            Assert.That(loaded.Metadata.Input.Options!["Width"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(loaded.InputReader, Is.Not.Null);
+            Assert.That(loaded.InputReader!.SampleShape, Is.EqualTo(new TensorShape(1, 2, 2)));
+        }
+    }
+
+    [Test]
+    public void Load_WithoutInputRecord_HasNoReader()
+    {
+        var (dir, temp, _, _) = Saved();
+        using (temp)
+        {
+            Assert.That(File.ReadAllText(Path.Combine(dir, ModelStore.ModelFile)), Does.Contain("\"input\": null"));
+            SavedModel loaded = new ModelStore(Registry).Load(dir, 16);
+            Assert.That((loaded.Metadata.Input, loaded.InputReader), Is.EqualTo(((InputRecord?)null, (IInputReader?)null)));
+        }
+    }
+
+    [Test]
+    public void Load_InputRecordNamingAnUnknownReader_IsAModelFileError()
+    {
+        var (dir, temp) = SavedWithInput("webcam");
+        using (temp)
+        {
+            var error = Assert.Throws<ModelFormatException>(() => new ModelStore(Registry).Load(dir, 4))!;
+            Assert.That(error.Message, Does.Contain("cannot create its input reader").And.Contain("webcam").And.Contain("image"));
+        }
+    }
 }
