@@ -88,10 +88,12 @@ public static class ActivationKernels
         {
             ReadOnlySpan<float> xr = x.Slice(r * columns, columns);
             Span<float> yr = y.Slice(r * columns, columns);
-            float max = TensorPrimitives.Max(xr);
-            TensorPrimitives.Subtract(xr, max, yr);
-            TensorPrimitives.Exp(yr, yr);
-            TensorPrimitives.Multiply(yr, 1f / TensorPrimitives.Sum(yr), yr);
+            // Operator structs, not TensorPrimitives calls: they compile with this method, so a row of ten logits
+            // does not go through four generic framework calls that start out unoptimised.
+            float max = xr[0];
+            for (int j = 1; j < xr.Length; j++) max = MathF.Max(max, xr[j]);
+            float sum = SimdKernels.Sum(xr, new LossKernels.ShiftedExp(max));
+            SimdKernels.Map(xr, yr, new LossKernels.ScaledShiftedExp(max, 1f / sum));
         }
     }
 

@@ -571,7 +571,7 @@ public static class LossKernels
         public Vector512<float> Invoke(Vector512<float> x) => Vector512.Exp(x - Vector512.Create(shift));
     }
 
-    private readonly struct ScaledShiftedExp(float shift, float scale) : SimdKernels.IUnaryOperator
+    internal readonly struct ScaledShiftedExp(float shift, float scale) : SimdKernels.IUnaryOperator
     {
         public float Invoke(float x) => MathF.Exp(x - shift) * scale;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralNet.Kernels;
@@ -98,15 +99,19 @@ public static class OptimizerKernels
 
     private readonly struct SgdUpdate(float lr, float decay) : SimdKernels.IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(float w, float g) => w - lr * (g + decay * w);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke(Vector256<float> w, Vector256<float> g) => w - (g + w * decay) * lr;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke(Vector512<float> w, Vector512<float> g) => w - (g + w * decay) * lr;
     }
 
     private readonly struct SgdMomentumUpdate(float lr, float momentum, bool nesterov, float decay) : SimdKernels.IUpdate1Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float v)
         {
             float d = g + decay * w;
@@ -114,6 +119,7 @@ public static class OptimizerKernels
             w -= lr * (nesterov ? d + momentum * v : v);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> v)
         {
             Vector256<float> d = g + w * decay;
@@ -121,6 +127,7 @@ public static class OptimizerKernels
             w -= (nesterov ? d + v * momentum : v) * lr;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> v)
         {
             Vector512<float> d = g + w * decay;
@@ -132,6 +139,7 @@ public static class OptimizerKernels
     private readonly struct AdamUpdate(float stepSize, float inverseSqrtBiasCorrection2, float beta1, float beta2, float epsilon, float l2, float shrink)
         : SimdKernels.IUpdate2Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float m, ref float v)
         {
             g += l2 * w;
@@ -141,6 +149,7 @@ public static class OptimizerKernels
             w -= stepSize * m / (MathF.Sqrt(v) * inverseSqrtBiasCorrection2 + epsilon);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> v)
         {
             g += w * l2;
@@ -150,6 +159,7 @@ public static class OptimizerKernels
             w -= m * stepSize / (Vector256.Sqrt(v) * inverseSqrtBiasCorrection2 + Vector256.Create(epsilon));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> m, ref Vector512<float> v)
         {
             g += w * l2;
@@ -162,6 +172,7 @@ public static class OptimizerKernels
 
     private readonly struct RmsPropUpdate(float lr, float alpha, float epsilon, float decay) : SimdKernels.IUpdate1Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float s)
         {
             float d = g + decay * w;
@@ -169,6 +180,7 @@ public static class OptimizerKernels
             w -= lr * d / (MathF.Sqrt(s) + epsilon);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s)
         {
             Vector256<float> d = g + w * decay;
@@ -176,6 +188,7 @@ public static class OptimizerKernels
             w -= d * lr / (Vector256.Sqrt(s) + Vector256.Create(epsilon));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s)
         {
             Vector512<float> d = g + w * decay;
@@ -186,6 +199,7 @@ public static class OptimizerKernels
 
     private readonly struct RmsPropMomentumUpdate(float lr, float alpha, float epsilon, float momentum, float decay) : SimdKernels.IUpdate2Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float s, ref float b)
         {
             float d = g + decay * w;
@@ -194,6 +208,7 @@ public static class OptimizerKernels
             w -= lr * b;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s, ref Vector256<float> b)
         {
             Vector256<float> d = g + w * decay;
@@ -202,6 +217,7 @@ public static class OptimizerKernels
             w -= b * lr;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s, ref Vector512<float> b)
         {
             Vector512<float> d = g + w * decay;
@@ -213,6 +229,7 @@ public static class OptimizerKernels
 
     private readonly struct AdagradUpdate(float lr, float epsilon, float decay) : SimdKernels.IUpdate1Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float s)
         {
             float d = g + decay * w;
@@ -220,6 +237,7 @@ public static class OptimizerKernels
             w -= lr * d / (MathF.Sqrt(s) + epsilon);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s)
         {
             Vector256<float> d = g + w * decay;
@@ -227,6 +245,7 @@ public static class OptimizerKernels
             w -= d * lr / (Vector256.Sqrt(s) + Vector256.Create(epsilon));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s)
         {
             Vector512<float> d = g + w * decay;
@@ -237,6 +256,7 @@ public static class OptimizerKernels
 
     private readonly struct AdadeltaUpdate(float lr, float rho, float epsilon, float decay) : SimdKernels.IUpdate2Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float s, ref float a)
         {
             float d = g + decay * w;
@@ -246,6 +266,7 @@ public static class OptimizerKernels
             w -= lr * delta;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> s, ref Vector256<float> a)
         {
             Vector256<float> d = g + w * decay, eps = Vector256.Create(epsilon);
@@ -255,6 +276,7 @@ public static class OptimizerKernels
             w -= delta * lr;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> s, ref Vector512<float> a)
         {
             Vector512<float> d = g + w * decay, eps = Vector512.Create(epsilon);
@@ -267,6 +289,7 @@ public static class OptimizerKernels
 
     private readonly struct AdamaxUpdate(float stepSize, float beta1, float beta2, float epsilon, float decay) : SimdKernels.IUpdate2Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float m, ref float u)
         {
             float d = g + decay * w;
@@ -275,6 +298,7 @@ public static class OptimizerKernels
             w -= stepSize * m / u;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> u)
         {
             Vector256<float> d = g + w * decay;
@@ -283,6 +307,7 @@ public static class OptimizerKernels
             w -= m * stepSize / u;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> m, ref Vector512<float> u)
         {
             Vector512<float> d = g + w * decay;
@@ -295,6 +320,7 @@ public static class OptimizerKernels
     private readonly struct NAdamUpdate(float gradientStep, float momentStep, float beta1, float beta2, float epsilon, float inverseBiasCorrection2, float decay)
         : SimdKernels.IUpdate2Operator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float w, float g, ref float m, ref float v)
         {
             float d = g + decay * w;
@@ -305,6 +331,7 @@ public static class OptimizerKernels
             w -= momentStep * m / denominator;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> v)
         {
             Vector256<float> d = g + w * decay;
@@ -315,6 +342,7 @@ public static class OptimizerKernels
             w -= m * momentStep / denominator;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<float> w, Vector512<float> g, ref Vector512<float> m, ref Vector512<float> v)
         {
             Vector512<float> d = g + w * decay;

@@ -75,13 +75,16 @@ internal static class SimdKernels
     /// geometrically (Adam's moments for a weight whose gradient is always 0, such as a weight from an always-blank
     /// pixel) would otherwise sink into denormals and slow every step; .NET offers no flush-to-zero mode.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float FlushDenormal(float x) => MathF.Abs(x) < MinNormal ? 0f : x;
 
     /// <inheritdoc cref="FlushDenormal(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FlushDenormal(Vector256<float> x)
         => Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.Abs(x), Vector256.Create(MinNormal)), x, Vector256<float>.Zero);
 
     /// <inheritdoc cref="FlushDenormal(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FlushDenormal(Vector512<float> x)
         => Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(MinNormal)), x, Vector512<float>.Zero);
 
