@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Errors;
+using NeuralNet.Experiments;
 using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host.Worker;
@@ -14,15 +15,17 @@ namespace NeuralNet.Host.Worker;
 /// as failed and the worker goes on. A stop (Ctrl+C, SIGTERM) cancels the run between batches and puts its
 /// experiment back in the queue. A fault of the worker itself (the queue folder gone, a full disk) stops the host
 /// with a non-zero exit code and leaves the claim in place for <see cref="IExperimentQueue.RecoverAbandoned"/>.
+/// With <c>Queue:ArtifactsDirectory</c> set, runs and models go to that shared folder (the <see cref="IArtifactStore"/>),
+/// so a job claimed again on another machine resumes from the checkpoints its first worker wrote.
 /// </summary>
 public sealed partial class ExperimentWorker(
-    IExperimentQueue queue, ExperimentRunner runner, IHostEnvironment environment, HostSettings settings,
-    WorkerHealth health, ILogger<ExperimentWorker> logger) : BackgroundService
+    IExperimentQueue queue, ExperimentRunner runner, IHostEnvironment environment, HostSettings settings, QueueSettings queueSettings,
+    IArtifactStore artifacts, WorkerHealth health, ILogger<ExperimentWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        LogWatching(settings.QueueDirectory, settings.PollSeconds, health.Path);
+        LogWatching(queueSettings.Type, settings.PollSeconds, health.Path);
         queue.RecoverAbandoned();
         using var heartbeat = new Timer(_ => Beat(), null, TimeSpan.Zero, TimeSpan.FromSeconds(settings.HeartbeatSeconds));
         health.Set("idle");
@@ -59,8 +62,10 @@ public sealed partial class ExperimentWorker(
             queue.Heartbeat();
             health.Write();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // On a timer thread: an exception here would end the process. A queue whose storage is away for a while
+            // (a database restart) renews the lease on the next beat.
             LogHeartbeatFailed(e.Message);
         }
     }
@@ -74,7 +79,15 @@ public sealed partial class ExperimentWorker(
             IConfigurationSection experiment;
             try
             {
-                experiment = new ConfigurationBuilder().AddJsonStream(new MemoryStream(claim.Content)).Build().GetSection("Experiment");
+                var builder = new ConfigurationBuilder().AddJsonStream(new MemoryStream(claim.Content));
+                if (queueSettings.ArtifactsDirectory is not null) // every worker's runs and models in the shared store
+                    builder.AddInMemoryCollection(new Dictionary<string, string?>
+                    {
+                        ["Experiment:Output:RunsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "runs"),
+                        ["Experiment:Output:ModelsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "models"),
+                        ["Experiment:Output:AllowOutsideContentRoot"] = "true",
+                    });
+                experiment = builder.Build().GetSection("Experiment");
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
             {
@@ -82,7 +95,7 @@ public sealed partial class ExperimentWorker(
             }
             // The claim's run id is the run's: a job stopped earlier and queued again continues its run from the checkpoint.
             RunResult result = runner.Run(experiment, environment.ContentRootPath, stoppingToken, new RunOptions(RunId: claim.RunId));
-            queue.Complete(claim, result.RunDirectory);
+            queue.Complete(claim, new CompletedRun(result.RunDirectory, result.Report, Publish(result)));
             LogFinished(claim.Name, claim.RunId, result.RunDirectory);
         }
         catch (Exception e) when (e is OperationCanceledException or TrainingInterruptedException && stoppingToken.IsCancellationRequested)
@@ -104,7 +117,21 @@ public sealed partial class ExperimentWorker(
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker: watching {Queue} every {Seconds} s for experiment files; health in {Health}")]
+    /// <summary>The run's artifacts in the store, by kind.</summary>
+    private Dictionary<string, Uri> Publish(RunResult result)
+    {
+        var uris = new Dictionary<string, Uri>(StringComparer.Ordinal)
+        {
+            ["run"] = artifacts.Publish(result.RunDirectory),
+            // models/<name> is a link that the next run of the experiment switches: the registry keeps the version this run wrote.
+            ["model"] = artifacts.Publish(new DirectoryInfo(result.ModelDirectory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? result.ModelDirectory),
+        };
+        foreach (var (kind, name) in new[] { ("report", "report.json"), ("checkpoints", "checkpoints") })
+            if (Path.Exists(Path.Combine(result.RunDirectory, name))) uris[kind] = artifacts.Publish(Path.Combine(result.RunDirectory, name));
+        return uris;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker: watching the {Queue} queue every {Seconds} s for experiments; health in {Health}")]
     private partial void LogWatching(string queue, double seconds, string health);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Queue: starting {File} as run {RunId}")]

@@ -66,7 +66,7 @@ public sealed class HostCommandTests
 
     [Test]
     public void MisspelledSection_Exits2_ListingTheKnownSections()
-        => AssertRejectedWithoutWriting(2, "unknown configuration section 'Experimnt' (known: Experiment, Host, Plugins, Logging)", "--Experimnt:Seed=3");
+        => AssertRejectedWithoutWriting(2, "unknown configuration section 'Experimnt' (known: Experiment, Host, Queue, Plugins, Logging)", "--Experimnt:Seed=3");
 
     [Test]
     public void UnknownModelKey_Exits2()
