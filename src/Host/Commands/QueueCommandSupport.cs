@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NeuralNet.Engine.Configuration;
+using NeuralNet.Engine.Pipeline;
+using NeuralNet.Errors;
+using NeuralNet.Experiments;
+using NeuralNet.Host.Configuration;
+using NeuralNet.Host.Worker;
+
+namespace NeuralNet.Host.Commands;
+
+/// <summary>What <c>submit</c>, <c>sweep</c> and <c>runs</c> share: the host with the configured queue, the resolved experiment as a job file.</summary>
+internal static class QueueCommandSupport
+{
+    /// <summary>Builds the host with the queue of <c>Queue:Type</c> (opened on first use).</summary>
+    public static IHost Build(HostRequest request) => NeuralNetApp.Build(request with { LogsToStandardError = true }, (services, _) => services.AddExperimentQueue());
+
+    /// <summary>The resolved experiment (config/appsettings.json, the --experiment file, environment, overrides) as a complete experiment file.</summary>
+    /// <exception cref="ConfigurationException">No experiment, or one without a name.</exception>
+    public static JsonObject Experiment(IHost host)
+    {
+        IConfigurationSection section = host.Services.GetRequiredService<IConfiguration>().GetSection("Experiment");
+        if (!section.GetChildren().Any())
+            throw new ConfigurationException("Experiment", "missing: the experiment to submit (config/appsettings.json, or --experiment <file>).");
+        JsonObject experiment = ConfigJson.From(section);
+        if (experiment["Name"]?.ToString() is not { Length: > 0 })
+            throw new ConfigurationException("Experiment:Name", "missing: a queued experiment needs a name (its runs go to runs/<name>/).");
+        return new JsonObject { ["Experiment"] = experiment };
+    }
+
+    /// <summary>A job for <paramref name="experiment"/> with a new run id.</summary>
+    public static ExperimentJob Job(string name, JsonObject experiment, IReadOnlyDictionary<string, string> parameters)
+        => new(name, Encoding.UTF8.GetBytes(experiment.ToJsonString()), RunFolder.NewId(DateTime.UtcNow), parameters);
+
+    /// <summary>The run registry of the configured queue.</summary>
+    /// <exception cref="ConfigurationException">The queue keeps none.</exception>
+    public static IRunRegistry Registry(IHost host)
+        => host.Services.GetRequiredService<RunRegistryHandle>().Registry
+           ?? throw new ConfigurationException("Queue:Type", $"the '{Quote.Short(host.Services.GetRequiredService<QueueSettings>().Type)}' queue keeps no run registry; the runs command needs a queue that does (Queue:Type=postgres).");
+}
