@@ -80,11 +80,13 @@ public sealed partial class ExperimentWorker(
             try
             {
                 var builder = new ConfigurationBuilder().AddJsonStream(new MemoryStream(claim.Content));
-                if (queueSettings.ArtifactsDirectory is not null) // every worker's runs and models in the shared store
+                // Every worker's runs in the shared store, and each run's model in a folder of its own (models/<run-id>/<name>),
+                // so the trials of a sweep keep their models and the registry's URIs stay valid.
+                if (queueSettings.ArtifactsDirectory is not null)
                     builder.AddInMemoryCollection(new Dictionary<string, string?>
                     {
                         ["Experiment:Output:RunsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "runs"),
-                        ["Experiment:Output:ModelsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "models"),
+                        ["Experiment:Output:ModelsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "models", claim.RunId),
                         ["Experiment:Output:AllowOutsideContentRoot"] = "true",
                     });
                 experiment = builder.Build().GetSection("Experiment");
@@ -123,8 +125,7 @@ public sealed partial class ExperimentWorker(
         var uris = new Dictionary<string, Uri>(StringComparer.Ordinal)
         {
             ["run"] = artifacts.Publish(result.RunDirectory),
-            // models/<name> is a link that the next run of the experiment switches: the registry keeps the version this run wrote.
-            ["model"] = artifacts.Publish(new DirectoryInfo(result.ModelDirectory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? result.ModelDirectory),
+            ["model"] = artifacts.Publish(result.ModelDirectory),
         };
         foreach (var (kind, name) in new[] { ("report", "report.json"), ("checkpoints", "checkpoints") })
             if (Path.Exists(Path.Combine(result.RunDirectory, name))) uris[kind] = artifacts.Publish(Path.Combine(result.RunDirectory, name));

@@ -11,13 +11,13 @@ namespace NeuralNet.Host.Worker;
 /// </summary>
 public sealed class QueueProviders(IReadOnlyList<string> types)
 {
-    /// <summary>The registered queue types, in registration order.</summary>
+    /// <summary>The registered queue types, sorted.</summary>
     public IReadOnlyList<string> Types { get; } = types;
 
     /// <summary>The types registered in <paramref name="services"/>.</summary>
     public static QueueProviders From(IServiceCollection services)
         => new(services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IExperimentQueueProvider) && d.ServiceKey is string)
-            .Select(d => (string)d.ServiceKey!).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+            .Select(d => (string)d.ServiceKey!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList());
 
     /// <exception cref="ConfigurationException">No provider is registered under <paramref name="type"/>.</exception>
     public void Check(string type)
