@@ -52,7 +52,7 @@ public sealed partial class PostgresExperimentQueue : IExperimentQueue
                     BatchCommand("INSERT INTO experiments (name) VALUES ($1) ON CONFLICT DO NOTHING", experiment),
                     // Idempotent by run id: a submission retried after its commit was lost is already there.
                     BatchCommand("""
-                        INSERT INTO jobs (name, experiment, run_id, content, parameters) VALUES ($1, $2, $3, $4, $5::jsonb)
+                        INSERT INTO jobs (name, experiment, run_id, content, parameters) VALUES ($1, $2, $3, $4, $5::json)
                         ON CONFLICT (run_id) DO NOTHING
                         """, job.Name, experiment, job.RunId, job.Content, parameters),
                     BatchCommand("""

@@ -27,7 +27,7 @@ internal static class SchemaMigrations
                 experiment   text NOT NULL REFERENCES experiments (name),
                 run_id       text NOT NULL UNIQUE,
                 content      bytea NOT NULL,
-                parameters   jsonb NOT NULL DEFAULT '{}',
+                parameters   json NOT NULL DEFAULT '{}', -- json, not jsonb: keeps the grid's key order
                 status       text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'completed', 'parked')),
                 attempts     integer NOT NULL DEFAULT 0,
                 errors       text[] NOT NULL DEFAULT '{}',

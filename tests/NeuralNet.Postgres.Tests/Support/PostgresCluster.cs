@@ -67,7 +67,8 @@ internal sealed class PostgresCluster : IDisposable
 
     public void Execute(string database, string sql)
     {
-        using var connection = new NpgsqlConnection(ConnectionString(database));
+        // Unpooled, here and in Query: a pooled connection would not survive Restart.
+        using var connection = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
