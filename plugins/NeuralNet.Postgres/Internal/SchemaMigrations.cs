@@ -37,9 +37,10 @@ internal static class SchemaMigrations
                 submitted_at timestamptz NOT NULL DEFAULT now(),
                 started_at   timestamptz,
                 finished_at  timestamptz);
-            -- The claim scans only ready jobs, the recovery only leases.
+            -- The claim scans only ready jobs, the recovery only leases, a heartbeat only its claims.
             CREATE INDEX jobs_ready ON jobs (id) WHERE status = 'queued';
             CREATE INDEX jobs_leases ON jobs (lease_until) WHERE status = 'running';
+            CREATE UNIQUE INDEX jobs_claims ON jobs (claim) WHERE claim IS NOT NULL; -- heartbeats find their claims
             CREATE TABLE runs (
                 run_id        text PRIMARY KEY REFERENCES jobs (run_id),
                 experiment    text NOT NULL REFERENCES experiments (name),
