@@ -3,7 +3,7 @@
 #   1. the database side alone, with pgbench: 8 clients claiming and completing jobs with the queue's own statements
 #      (claims per second), and 8 clients renewing leases (heartbeats per second the server absorbs);
 #   2. end to end: 8 worker processes on tiny jobs (one epoch of 150 spiral points), jobs per second and the
-#      transactions and row writes the database saw per minute while they ran.
+#      statement of the queue per minute (pg_stat_statements), while they work and while they idle.
 #   bench/queue_load.sh [seconds per pgbench run=10] [end-to-end jobs=40]
 # Needs Debian's postgresql (server binaries, pgbench) and the built host (dotnet build src/Host).
 set -euo pipefail
@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 as_pg "$bin/initdb" -D "$work/data" -A trust -U nn --no-sync >/dev/null
 as_pg "$bin/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
-  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start >/dev/null
 psql=(psql -h 127.0.0.1 -p "$port" -U nn -X -q -t -A)
 "${psql[@]}" -d postgres -c "CREATE DATABASE load"
 conn="Host=127.0.0.1;Port=$port;Database=load;Username=nn"
@@ -66,32 +66,46 @@ echo
 echo "== heartbeat (lease renewal), $workers clients, ${seconds} s (pgbench)"
 pgbench -h 127.0.0.1 -p "$port" -U nn -n -c "$workers" -j 2 -T "$seconds" -f "$work/heartbeat.sql" load 2>/dev/null | grep -E "^(tps|latency average)"
 
-# 2. End to end: 8 workers, tiny jobs, heartbeats every 5 s (the default), the database's counters before and after.
-"${psql[@]}" -d load -c "TRUNCATE epoch_metrics, final_metrics, runs, jobs, experiments CASCADE"
+# 2. End to end, in a database of its own: 8 workers on tiny jobs, heartbeats every second (5 s by default, so the
+#    heartbeat rate scales down by 5), each statement of the queue counted by pg_stat_statements.
+"${psql[@]}" -d postgres -c "CREATE DATABASE e2e"
+queue=(--Queue:Type=postgres "--Queue:ConnectionString=Host=127.0.0.1;Port=$port;Database=e2e;Username=nn" --Queue:ArtifactsDirectory=shared)
 python3 - "$content/tiny.json" "$content/config/appsettings.json" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[2]))["Experiment"]
 e["Data"]["Samples"] = 150; e["Training"]["Epochs"] = 1; e["Charts"] = {"Enabled": False}; e["Callbacks"] = []
 json.dump({"Experiment": e}, open(sys.argv[1], "w"))
 PY
-seeds=$(seq -s, 1 "$njobs")
-NEURALNET_ROOT="$content" dotnet "$host_dll" sweep --experiment "$content/tiny.json" --grid "Seed=$seeds" "${queue[@]}" >/dev/null 2>&1
-stats() { "${psql[@]}" -d load -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = 'load'"; }
-before=$(stats); start=$(date +%s.%N)
+NEURALNET_ROOT="$content" dotnet "$host_dll" sweep --experiment "$content/tiny.json" --grid "Seed=$(seq -s, 1 "$njobs")" "${queue[@]}" >/dev/null 2>&1
+"${psql[@]}" -d e2e -c "CREATE EXTENSION pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+statements() {  # calls and rows per kind of statement since the last reset, then reset
+  "${psql[@]}" -F ' ' -d e2e -c "
+    SELECT kind, sum(calls), sum(rows) FROM (SELECT CASE  -- (pg_stat_statements shows constants as \$n: match the rest)
+        WHEN query LIKE '%WITH gone%' THEN 'recover' WHEN query LIKE '%FOR UPDATE SKIP LOCKED%' THEN 'claim'
+        WHEN query LIKE 'UPDATE jobs SET lease_until%' THEN 'heartbeat' WHEN query LIKE '%RETURNING claim =%' THEN 'complete'
+        WHEN query LIKE 'INSERT INTO %_metrics%' THEN 'metrics' ELSE NULL END AS kind, calls, rows
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'e2e')) s
+    WHERE kind IS NOT NULL GROUP BY kind ORDER BY kind"
+  "${psql[@]}" -d e2e -c "SELECT pg_stat_statements_reset()" >/dev/null
+}
+start=$(date +%s.%N)
 for w in $(seq 1 $workers); do
-  NEURALNET_ROOT="$content" dotnet "$host_dll" train --mode worker --Host:WorkerId=w$w --Host:PollSeconds=1 "${queue[@]}" >"$work/w$w.log" 2>&1 &
+  NEURALNET_ROOT="$content" dotnet "$host_dll" train --mode worker --Host:WorkerId=w$w --Host:PollSeconds=1 --Host:HeartbeatSeconds=1 "${queue[@]}" >"$work/w$w.log" 2>&1 &
 done
-while [ "$("${psql[@]}" -d load -c "SELECT count(*) FROM jobs WHERE status = 'completed'")" -lt "$njobs" ]; do sleep 0.5; done
-end=$(date +%s.%N); after=$(stats)
-sleep 10   # idle workers: polls and heartbeats only
-idle=$(stats)
+while [ "$("${psql[@]}" -d e2e -c "SELECT count(*) FROM jobs WHERE status = 'completed'")" -lt "$njobs" ]; do sleep 0.5; done
+end=$(date +%s.%N)
+working=$(statements)
+sleep 10   # idle workers: polls and recovery scans only
+idle=$(statements)
 for p in $(jobs -p); do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
-python3 - "$before" "$after" "$idle" "$start" "$end" "$njobs" "$workers" <<'PY'
+python3 - "$start" "$end" "$njobs" "$workers" "$working" "$idle" <<'PY'
 import sys
-b, a, i = (list(map(int, s.split("|"))) for s in sys.argv[1:4])
-start, end, jobs, workers = float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+start, end, jobs, workers = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 t = end - start
-print(f"\n== end to end: {workers} workers, {jobs} tiny jobs (includes the workers' start-up)")
-print(f"wall {t:.1f} s, {jobs / t:.2f} jobs/s; {(a[0]-b[0]) / t * 60:.0f} transactions/min, {(a[1]-b[1]) / t * 60:.0f} rows written/min while working")
-print(f"idle ({workers} workers polling every 1 s): {(i[0]-a[0]) / 10 * 60:.0f} transactions/min, {(i[1]-a[1]) / 10 * 60:.0f} rows written/min")
+print(f"\n== end to end: {workers} workers, {jobs} tiny jobs, wall {t:.1f} s (with the workers' start-up): {jobs / t:.2f} jobs/s")
+for title, text, seconds in (("while working", sys.argv[5], t), ("idle, 10 s", sys.argv[6], 10.0)):
+    print(f"{title}: statement  calls/min  rows/min  (per worker: calls/min)")
+    for line in text.splitlines():
+        kind, calls, rows = line.split()
+        print(f"  {kind:<10} {int(calls) / seconds * 60:9.0f} {int(rows) / seconds * 60:9.0f}  ({int(calls) / seconds * 60 / workers:.1f})")
 PY
