@@ -27,6 +27,7 @@ public sealed partial class PostgresExperimentQueue : IExperimentQueue
     private readonly ILogger<PostgresExperimentQueue> _logger;
     private readonly Lock _lock = new();
     private readonly HashSet<Guid> _held = [];
+    private readonly HashSet<Guid> _lost = [];
 
     internal PostgresExperimentQueue(Database database, QueueContext context, ILogger<PostgresExperimentQueue> logger)
     {
@@ -108,13 +109,33 @@ public sealed partial class PostgresExperimentQueue : IExperimentQueue
         Guid[] held;
         lock (_lock) held = [.. _held];
         if (held.Length == 0) return;
-        int renewed = _database.Once(connection =>
+        HashSet<Guid> renewed = _database.Once(connection =>
         {
-            using var command = Command("UPDATE jobs SET lease_until = now() + $1 WHERE claim = ANY($2) AND status = 'running'", _context.Lease, held);
+            using var command = Command("UPDATE jobs SET lease_until = now() + $1 WHERE claim = ANY($2) AND status = 'running' RETURNING claim", _context.Lease, held);
             command.Connection = connection;
-            return command.ExecuteNonQuery();
+            using NpgsqlDataReader reader = command.ExecuteReader();
+            var claims = new HashSet<Guid>();
+            while (reader.Read()) claims.Add(reader.GetGuid(0));
+            return claims;
         });
-        if (renewed < held.Length) LogLeaseLost(held.Length - renewed);
+        Guid[] lost = [.. held.Where(c => !renewed.Contains(c))];
+        if (lost.Length == 0) return;
+        lock (_lock)
+        {
+            foreach (Guid claim in lost)
+            {
+                _held.Remove(claim);
+                _lost.Add(claim);
+            }
+        }
+        LogLeaseLost(lost.Length);
+    }
+
+    /// <inheritdoc />
+    public bool Holds(ExperimentClaim claim)
+    {
+        Guid token = Parse(claim).Claim;
+        lock (_lock) return !_lost.Contains(token);
     }
 
     /// <inheritdoc />
@@ -227,7 +248,11 @@ public sealed partial class PostgresExperimentQueue : IExperimentQueue
 
     private void Forget(Guid token)
     {
-        lock (_lock) _held.Remove(token);
+        lock (_lock)
+        {
+            _held.Remove(token);
+            _lost.Remove(token);
+        }
     }
 
     private static JsonObject ParseExperiment(byte[] content, string name)
@@ -273,7 +298,7 @@ public sealed partial class PostgresExperimentQueue : IExperimentQueue
         _ => new NpgsqlParameter { Value = value ?? DBNull.Value },
     };
 
-    [LoggerMessage(EventId = 710, Level = LogLevel.Warning, Message = "Queue: {Count} claim(s) of this worker were no longer running when the lease was renewed (the lease ran out, another worker may have them)")]
+    [LoggerMessage(EventId = 710, Level = LogLevel.Warning, Message = "Queue: {Count} claim(s) of this worker were taken back when the lease was renewed (the lease had run out; another worker may have them)")]
     private partial void LogLeaseLost(int count);
 
     [LoggerMessage(EventId = 711, Level = LogLevel.Warning, Message = "Queue: {Job} (run {RunId}) completed after its lease had run out")]

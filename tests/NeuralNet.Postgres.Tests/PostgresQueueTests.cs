@@ -62,12 +62,7 @@ public sealed class PostgresQueueTests
     public void WorkerKilledMidJob_JobReclaimedAfterLease_ResumesFromCheckpoint_WeightsIdenticalToUninterruptedRun()
     {
         using var host = new QueueHost(_cluster);
-        string file = host.Experiment("long.json", e =>
-        {
-            e["Data"]!["Samples"] = 600;
-            e["Training"]!["Epochs"] = 150;
-            e["Training"]!["BatchSize"] = 4;
-        });
+        string file = LongExperiment(host);
         string[] runIds = [.. Enumerable.Range(0, 2).Select(_ => Submit(host, file))];
 
         HostWorker first = host.Worker("w1", leaseSeconds: 3);
@@ -88,6 +83,27 @@ public sealed class PostgresQueueTests
         byte[] resumed = File.ReadAllBytes(host.Root.Combine("shared", "models", runIds[0], "spiral", "weights.bin"));
         byte[] uninterrupted = File.ReadAllBytes(host.Root.Combine("shared", "models", runIds[1], "spiral", "weights.bin"));
         Assert.That(resumed, Is.EqualTo(uninterrupted), "The resumed run's weights differ from an uninterrupted run's.");
+    }
+
+    [Test]
+    public void WorkerCutOffLongerThanItsLease_AnotherTakesTheJobOver_TheFirstStopsTrainingIt()
+    {
+        using var host = new QueueHost(_cluster);
+        string runId = Submit(host, LongExperiment(host));
+        HostWorker first = host.Worker("w1", leaseSeconds: 2);
+        host.WaitFor(() => first.Output.Contains("epoch 5/", StringComparison.Ordinal), Timeout, "the job's 5th epoch on w1");
+        first.Pause();
+        HostWorker second = host.Worker("w2", leaseSeconds: 2);
+        host.WaitFor(() => second.Output.Contains($"Resuming run {runId}", StringComparison.Ordinal), Timeout, "w2 taking the job over");
+        first.Continue();
+        host.WaitFor(() => host.Jobs("completed") == 1, Timeout, "the job completed");
+
+        Assert.That(first.Output, Does.Contain($"the claim on spiral (run {runId}) was taken back").And.Contain("left to the worker that holds it now"), host.Logs);
+        Assert.That(first.Output, Does.Not.Contain($"(run {runId}) done"), "The cut-off worker finished the run too.");
+        Assert.That(second.Output, Does.Contain($"(run {runId}) done"));
+        Assert.That(first.Process.HasExited, Is.False, "The cut-off worker should go on with other jobs.");
+        var job = host.Query($"SELECT attempts, worker FROM jobs WHERE run_id = '{runId}'")[0];
+        Assert.That((job[0], job[1]), Is.EqualTo((2, "w2")));
     }
 
     [Test]
@@ -212,6 +228,14 @@ public sealed class PostgresQueueTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.All);
         Assert.That(result.StandardError, Does.Contain("Queue:Type: unknown queue type 'redis'. Known: folder, postgres"));
     }
+
+    /// <summary>A job of several seconds: 150 epochs of 600 points in batches of 4, a checkpoint after each.</summary>
+    private static string LongExperiment(QueueHost host) => host.Experiment("long.json", e =>
+    {
+        e["Data"]!["Samples"] = 600;
+        e["Training"]!["Epochs"] = 150;
+        e["Training"]!["BatchSize"] = 4;
+    });
 
     private static string Submit(QueueHost host, string file)
     {

@@ -19,6 +19,13 @@ public interface IExperimentQueue : IDisposable
     /// <summary>Renews the lease on every claim this worker holds.</summary>
     void Heartbeat();
 
+    /// <summary>
+    /// False once the queue knows <paramref name="claim"/> was taken back (its lease ran out, e.g. while this worker
+    /// was cut off, and the job went back to the queue): another worker may be running it, so this one must stop.
+    /// True while it holds the claim, or cannot tell.
+    /// </summary>
+    bool Holds(ExperimentClaim claim);
+
     /// <summary>The experiment ran: records the run (its outputs and metrics) and removes the claim.</summary>
     void Complete(ExperimentClaim claim, CompletedRun run);
 

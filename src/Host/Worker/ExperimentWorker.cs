@@ -22,6 +22,11 @@ public sealed partial class ExperimentWorker(
     IExperimentQueue queue, ExperimentRunner runner, IHostEnvironment environment, HostSettings settings, QueueSettings queueSettings,
     IArtifactStore artifacts, WorkerHealth health, ILogger<ExperimentWorker> logger) : BackgroundService
 {
+    /// <summary>The claim being trained and the way to stop it when the queue takes the claim back.</summary>
+    private volatile Current? _current;
+
+    private sealed record Current(ExperimentClaim Claim, CancellationTokenSource Lost);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -60,6 +65,13 @@ public sealed partial class ExperimentWorker(
         try
         {
             queue.Heartbeat();
+            // The lease ran out while this worker was cut off and the job went to another worker: stop training it
+            // here (between batches), so one run is never trained by two workers.
+            if (_current is { } current && !current.Lost.IsCancellationRequested && !queue.Holds(current.Claim))
+            {
+                LogClaimLost(current.Claim.Name, current.Claim.RunId);
+                current.Lost.Cancel();
+            }
             health.Write();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -74,6 +86,8 @@ public sealed partial class ExperimentWorker(
     {
         LogStarting(claim.Name, claim.RunId);
         health.Set("training", claim.Name, claim.RunId);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _current = new Current(claim, lost);
         try
         {
             IConfigurationSection experiment;
@@ -96,9 +110,14 @@ public sealed partial class ExperimentWorker(
                 throw new ConfigurationException(claim.Name, $"not valid JSON: {Quote.Short((e.InnerException ?? e).Message)}", e);
             }
             // The claim's run id is the run's: a job stopped earlier and queued again continues its run from the checkpoint.
-            RunResult result = runner.Run(experiment, environment.ContentRootPath, stoppingToken, new RunOptions(RunId: claim.RunId));
+            RunResult result = runner.Run(experiment, environment.ContentRootPath, lost.Token, new RunOptions(RunId: claim.RunId));
             queue.Complete(claim, new CompletedRun(result.RunDirectory, result.Report, Publish(result)));
             LogFinished(claim.Name, claim.RunId, result.RunDirectory);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TrainingInterruptedException && lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The queue took the claim back; the worker that has it now continues the run. Nothing to record here.
+            LogAbandoned(claim.Name, claim.RunId);
         }
         catch (Exception e) when (e is OperationCanceledException or TrainingInterruptedException && stoppingToken.IsCancellationRequested)
         {
@@ -115,6 +134,7 @@ public sealed partial class ExperimentWorker(
         }
         finally
         {
+            _current = null;
             health.Set(stoppingToken.IsCancellationRequested ? "stopping" : "idle");
         }
     }
@@ -149,4 +169,10 @@ public sealed partial class ExperimentWorker(
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Worker: heartbeat failed: {Problem}")]
     private partial void LogHeartbeatFailed(string problem);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Error, Message = "Queue: the claim on {File} (run {RunId}) was taken back after its lease ran out; stopping it here")]
+    private partial void LogClaimLost(string file, string runId);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Queue: {File} (run {RunId}) left to the worker that holds it now")]
+    private partial void LogAbandoned(string file, string runId);
 }

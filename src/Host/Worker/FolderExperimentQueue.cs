@@ -119,6 +119,13 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Cannot tell: a claimed file gone from this worker's folder may have been recovered by another worker, or only
+    /// deleted by hand (then the run goes on and its file is written back when it ends), so the folder queue says yes.
+    /// </remarks>
+    public bool Holds(ExperimentClaim claim) => true;
+
+    /// <inheritdoc />
     public void Complete(ExperimentClaim claim, CompletedRun run)
     {
         string target = Finish(claim, Done);

@@ -34,6 +34,12 @@ internal class HostWorker : IDisposable
     /// <summary>SIGTERM: a graceful stop.</summary>
     public void Terminate() => Signal("TERM");
 
+    /// <summary>SIGSTOP: the worker freezes (no heartbeats, no training), as if cut off; <see cref="Continue"/> wakes it.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Continue() => Signal("CONT");
+
     /// <summary>SIGKILL: the worker dies at once, holding whatever it had claimed.</summary>
     public void KillHard()
     {
