@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using NeuralNet.Engine.Tests.Support;
 using NeuralNet.Postgres.Tests.Support;
 
@@ -164,15 +165,28 @@ public sealed class PostgresQueueTests
     public void JobFailingMaxAttemptsTimes_IsParkedWithEveryError()
     {
         using var host = new QueueHost(_cluster);
-        string file = host.Experiment("broken.json", e => e["Optimizer"]!["LearningRate"] = "fast");
+        // Valid as configuration (submit checks that), failing when a worker loads the data.
+        string file = host.Experiment("broken.json", e => e["Data"] = new JsonObject { ["Type"] = "csv", ["Path"] = "missing.csv" });
         string runId = Submit(host, file);
         host.Worker("w1", leaseSeconds: 10, "--Queue:MaxAttempts=2");
         host.WaitFor(() => host.Jobs("parked") == 1, Timeout, "the broken job parked");
         var job = host.Query($"SELECT attempts, errors FROM jobs WHERE run_id = '{runId}'")[0];
         Assert.That(job[0], Is.EqualTo(2));
-        Assert.That((string[])job[1]!, Has.Length.EqualTo(2).And.All.Contains("LearningRate"));
+        Assert.That((string[])job[1]!, Has.Length.EqualTo(2).And.All.Contains("missing.csv"));
         var shown = host.Command("runs", "show", runId);
-        Assert.That(shown.StandardOutput, Does.Contain("status     parked").And.Contain("LearningRate"), shown.All);
+        Assert.That(shown.StandardOutput, Does.Contain("status     parked").And.Contain("missing.csv"), shown.All);
+    }
+
+    [Test]
+    public void SweepWithATrialThatCannotRun_RejectedWithEveryProblem_NothingEnqueued()
+    {
+        using var host = new QueueHost(_cluster);
+        Assert.That(host.Command("runs", "list").ExitCode, Is.Zero); // the tables exist
+        var rejected = host.Command("sweep", "--grid", "Optimizer:LearningRate=0.1,fast,slow");
+        Assert.That(rejected.ExitCode, Is.EqualTo(2), rejected.All);
+        Assert.That(rejected.StandardError, Does.Contain("2 problems, nothing was enqueued").And.Contain("spiral-trial002: Experiment:Optimizer:LearningRate")
+            .And.Contain("spiral-trial003: Experiment:Optimizer:LearningRate"));
+        Assert.That(host.Query("SELECT count(*) FROM jobs")[0][0], Is.Zero);
     }
 
     [Test]

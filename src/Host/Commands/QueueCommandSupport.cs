@@ -31,6 +31,26 @@ internal static class QueueCommandSupport
         return new JsonObject { ["Experiment"] = experiment };
     }
 
+    /// <summary>
+    /// Checks every experiment about to be enqueued as <c>validate</c> does, without loading data (a worker may see
+    /// other files): keys, settings, component names and options. All problems of all of them are reported together.
+    /// </summary>
+    /// <exception cref="ConfigurationException">Any problem; nothing was enqueued.</exception>
+    public static void Check(IHost host, IEnumerable<(string Name, JsonObject File)> experiments)
+    {
+        var problems = new List<string>();
+        foreach (var (name, file) in experiments)
+        {
+            IConfigurationSection section = new ConfigurationBuilder()
+                .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file.ToJsonString()))).Build().GetSection("Experiment");
+            var check = new ExperimentCheck(CommandSupport.Registry(host), section, CommandSupport.ContentRootOf(host));
+            check.Run(loadData: false, CancellationToken.None);
+            problems.AddRange(check.Problems.Select(p => $"{name}: {p}"));
+        }
+        if (problems.Count > 0)
+            throw new ConfigurationException("Experiment", $"{problems.Count} problem{(problems.Count == 1 ? "" : "s")}, nothing was enqueued:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}");
+    }
+
     /// <summary>A job for <paramref name="experiment"/> with a new run id.</summary>
     public static ExperimentJob Job(string name, JsonObject experiment, IReadOnlyDictionary<string, string> parameters)
         => new(name, Encoding.UTF8.GetBytes(experiment.ToJsonString()), RunFolder.NewId(DateTime.UtcNow), parameters);

@@ -5,7 +5,7 @@ using NeuralNet.Experiments;
 
 namespace NeuralNet.Host.Commands;
 
-/// <summary><c>submit [--experiment FILE] [--Section:Key=value ...]</c>: enqueues the resolved experiment as one job on the configured queue (<c>Queue:Type</c>) and prints its run id.</summary>
+/// <summary><c>submit [--experiment FILE] [--Section:Key=value ...]</c>: checks the resolved experiment (as <c>validate</c>, without its data), enqueues it as one job on the configured queue (<c>Queue:Type</c>) and prints its run id.</summary>
 public sealed class SubmitCommand : Command
 {
     private readonly Option<string?> _experiment = CommandSupport.ExperimentOption();
@@ -18,6 +18,7 @@ public sealed class SubmitCommand : Command
         {
             using IHost host = QueueCommandSupport.Build(CommandSupport.Request(result, _experiment));
             var experiment = QueueCommandSupport.Experiment(host);
+            QueueCommandSupport.Check(host, [(experiment["Experiment"]!["Name"]!.ToString(), experiment)]);
             ExperimentJob job = QueueCommandSupport.Job(experiment["Experiment"]!["Name"]!.ToString(), experiment, new Dictionary<string, string>());
             host.Services.GetRequiredService<IExperimentQueue>().Submit(job);
             Console.Out.WriteLine($"submitted {job.Name} as run {job.RunId}");

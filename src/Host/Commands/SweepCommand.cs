@@ -10,7 +10,8 @@ namespace NeuralNet.Host.Commands;
 /// <c>sweep [--experiment FILE] --grid KEY=v1,v2 ... [--random N] [--seed S]</c>: one job per trial on the configured
 /// queue: every combination of the grid's values (or N of them drawn at random without repeats), each the experiment
 /// with those keys set. A key is an experiment key (<c>Optimizer:LearningRate</c>, <c>Model:Layers:0:Units</c>) that
-/// the experiment has; every grid problem is reported before anything is enqueued.
+/// the experiment has; every grid problem, and every problem of every trial's experiment (as <c>validate</c> finds
+/// them, without the data), is reported before anything is enqueued.
 /// </summary>
 public sealed class SweepCommand : Command
 {
@@ -43,7 +44,9 @@ public sealed class SweepCommand : Command
             int seed = result.GetValue(_seed) ?? (int.TryParse(experiment["Experiment"]!["Seed"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : 0);
             var trials = grid.Trials(result.GetValue(_random), seed);
             string name = experiment["Experiment"]!["Name"]!.ToString();
-            var jobs = trials.Select((trial, i) => QueueCommandSupport.Job($"{name}-trial{i + 1:000}", grid.Apply(experiment, trial), trial)).ToList();
+            var files = trials.Select((trial, i) => (Name: $"{name}-trial{i + 1:000}", File: grid.Apply(experiment, trial), Trial: trial)).ToList();
+            QueueCommandSupport.Check(host, files.Select(f => (f.Name, f.File)));
+            var jobs = files.Select(f => QueueCommandSupport.Job(f.Name, f.File, f.Trial)).ToList();
             IExperimentQueue queue = host.Services.GetRequiredService<IExperimentQueue>();
             foreach (ExperimentJob job in jobs)
             {
