@@ -144,7 +144,7 @@ public sealed class HostCommandTests
         var run = Run("plugins");
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.StandardOutput, Does.Contain("activation:").And.Contain("leaky_relu").And.Contain("Alpha: float = 0.01")
-            .And.Contain("NeuralNet.Nn.dll").And.Contain("swish"));
+            .And.Contain("NeuralNet.Nn.dll").And.Contain("swish").And.Contain("queue (Queue:Type): folder, postgres"));
     }
 
     [Test]
