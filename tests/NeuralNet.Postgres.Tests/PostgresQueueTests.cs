@@ -30,7 +30,8 @@ public sealed class PostgresQueueTests
         Assert.That(submitted.ExitCode, Is.Zero, submitted.All);
         Assert.That(host.Jobs("queued"), Is.EqualTo(12));
 
-        for (int w = 1; w <= 3; w++) host.Worker($"w{w}", leaseSeconds: 10);
+        // A long lease: a worker starved of CPU on a busy machine must not lose its claim here (other tests do that on purpose).
+        for (int w = 1; w <= 3; w++) host.Worker($"w{w}", leaseSeconds: 60);
         host.WaitFor(() => host.Jobs("completed") == 12, Timeout, "12 completed jobs");
 
         var jobs = host.Query("SELECT name, run_id, attempts, errors FROM jobs ORDER BY id");
@@ -73,7 +74,7 @@ public sealed class PostgresQueueTests
         Assert.That(first.Output, Does.Not.Contain("epoch 150/"), "The job finished before the kill; make it longer.");
 
         // The second worker trains the other job, meanwhile the killed claim's lease runs out; then it takes that job back.
-        host.Worker("w2", leaseSeconds: 3);
+        host.Worker("w2", leaseSeconds: 60); // only the killed claim's lease (w1's) is meant to run out
         host.WaitFor(() => host.Jobs("completed") == 2, Timeout, "both jobs completed");
 
         var killed = host.Query($"SELECT attempts, errors, worker FROM jobs WHERE run_id = '{runIds[0]}'")[0];
@@ -94,7 +95,7 @@ public sealed class PostgresQueueTests
         HostWorker first = host.Worker("w1", leaseSeconds: 2);
         host.WaitFor(() => first.Output.Contains("epoch 5/", StringComparison.Ordinal), Timeout, "the job's 5th epoch on w1");
         first.Pause();
-        HostWorker second = host.Worker("w2", leaseSeconds: 2);
+        HostWorker second = host.Worker("w2", leaseSeconds: 60); // only w1's lease is meant to run out
         host.WaitFor(() => second.Output.Contains($"Resuming run {runId}", StringComparison.Ordinal), Timeout, "w2 taking the job over");
         first.Continue();
         host.WaitFor(() => host.Jobs("completed") == 1, Timeout, "the job completed");
@@ -119,8 +120,8 @@ public sealed class PostgresQueueTests
         });
         var submitted = host.Command("sweep", "--experiment", file, "--grid", "Seed=1,2,3,4,5,6");
         Assert.That(submitted.ExitCode, Is.Zero, submitted.All);
-        host.Worker("w1", leaseSeconds: 20);
-        host.Worker("w2", leaseSeconds: 20);
+        host.Worker("w1", leaseSeconds: 60);
+        host.Worker("w2", leaseSeconds: 60);
         host.WaitFor(() => host.Jobs("running") == 2, Timeout, "both workers training");
 
         _cluster.Restart(TimeSpan.FromSeconds(2));
@@ -142,8 +143,8 @@ public sealed class PostgresQueueTests
         string file = host.Experiment("spiral.json", e => e["Training"]!["Epochs"] = 5);
         var submitted = host.Command("sweep", "--experiment", file, "--grid", "Optimizer:LearningRate=0.001,0.05", "--grid", "Model:Layers:0:Units=4,32");
         Assert.That(submitted.ExitCode, Is.Zero, submitted.All);
-        host.Worker("w1", leaseSeconds: 10);
-        host.Worker("w2", leaseSeconds: 10);
+        host.Worker("w1", leaseSeconds: 60);
+        host.Worker("w2", leaseSeconds: 60);
         host.WaitFor(() => host.Jobs("completed") == 4, Timeout, "4 completed trials");
 
         var compare = host.Command("runs", "compare", "--name", "spiral", "--metric", "val_accuracy");
@@ -168,7 +169,7 @@ public sealed class PostgresQueueTests
         // Valid as configuration (submit checks that), failing when a worker loads the data.
         string file = host.Experiment("broken.json", e => e["Data"] = new JsonObject { ["Type"] = "csv", ["Path"] = "missing.csv" });
         string runId = Submit(host, file);
-        host.Worker("w1", leaseSeconds: 10, "--Queue:MaxAttempts=2");
+        host.Worker("w1", leaseSeconds: 60, "--Queue:MaxAttempts=2");
         host.WaitFor(() => host.Jobs("parked") == 1, Timeout, "the broken job parked");
         var job = host.Query($"SELECT attempts, errors FROM jobs WHERE run_id = '{runId}'")[0];
         Assert.That(job[0], Is.EqualTo(2));
