@@ -6,8 +6,10 @@ using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Plugins;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Errors;
+using NeuralNet.Experiments;
 using NeuralNet.Host.Commands;
 using NeuralNet.Host.Configuration;
+using NeuralNet.Host.Worker;
 
 namespace NeuralNet.Host;
 
@@ -80,6 +82,7 @@ public static class NeuralNetApp
 
         var hostSettings = OptionsBinder.Bind<HostSettings>(Section(config, "Host"), "Host", "Host");
         var pluginOptions = OptionsBinder.Bind<PluginOptions>(Section(config, "Plugins"), "Plugins", "Plugins");
+        var queueSettings = OptionsBinder.Bind<QueueSettings>(Section(config, "Queue"), "Queue", "Queue");
 
         // Plugins are loaded before the container is built: they contribute components and services.
         var registry = new ComponentRegistry();
@@ -104,6 +107,12 @@ public static class NeuralNetApp
         builder.Services.AddSingleton<GradientCheckRunner>();
         builder.Services.AddSingleton<RunOutcome>();
         builder.Services.AddSingleton(hostSettings);
+        builder.Services.AddSingleton(queueSettings);
+        // Queue providers by Queue:Type: the embedded folder queue here, others from plugins (registered above).
+        builder.Services.AddKeyedSingleton<IExperimentQueueProvider, FolderQueueProvider>(FolderQueueProvider.Type);
+        var queueProviders = QueueProviders.From(builder.Services);
+        queueProviders.Check(queueSettings.Type);
+        builder.Services.AddSingleton(queueProviders);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(hostSettings.StopSeconds));
         builder.Services.AddSystemd(); // readiness and stop notification under systemd (Type=notify); nothing otherwise
         addJob?.Invoke(builder.Services, hostSettings);

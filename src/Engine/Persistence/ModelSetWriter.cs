@@ -103,7 +103,8 @@ public static class ModelSetWriter
         }
     }
 
-    private static bool IsAlive(int pid)
+    /// <summary>Whether a process of this host with id <paramref name="pid"/> is running.</summary>
+    internal static bool IsAlive(int pid)
     {
         try
         {

@@ -136,7 +136,8 @@ public sealed class RunFolder
     /// <summary>A fresh staging folder inside the run, for outputs that appear together or not at all.</summary>
     public string NewStaging()
     {
-        string staging = System.IO.Path.Combine(Path, StagingPrefix + Guid.NewGuid().ToString("N")[..8]);
+        // Named after its owner (host and process), so a run starting elsewhere leaves a staging folder in use alone.
+        string staging = System.IO.Path.Combine(Path, $"{StagingPrefix}{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(staging);
         return staging;
     }
@@ -163,13 +164,22 @@ public sealed class RunFolder
         catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>Removes staging folders left by processes killed while writing outputs.</summary>
+    /// <summary>
+    /// Removes staging folders left by processes killed while writing outputs: those of this host whose process is
+    /// gone. Workers on other hosts may share the runs folder (a shared artifact store) and be writing theirs now.
+    /// </summary>
     public static void RemoveStaleStaging(string experimentDirectory)
     {
         if (!Directory.Exists(experimentDirectory)) return;
         foreach (string run in Directory.GetDirectories(experimentDirectory))
         foreach (string staging in Directory.GetDirectories(run, StagingPrefix + "*"))
+        {
+            string[] owner = System.IO.Path.GetFileName(staging)[StagingPrefix.Length..].Split('-');
+            if (owner.Length >= 3 && int.TryParse(owner[^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                && (string.Join('-', owner[..^2]) != Environment.MachineName || (pid != Environment.ProcessId && ModelSetWriter.IsAlive(pid))))
+                continue;
             TryDelete(staging);
+        }
     }
 
     private void PointLatest()

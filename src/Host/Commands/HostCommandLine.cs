@@ -24,6 +24,9 @@ public static class HostCommandLine
             new SummaryCommand(),
             new PluginsCommand(),
             new ValidateCommand(),
+            new SubmitCommand(),
+            new SweepCommand(),
+            new RunsCommand(),
         };
         // Never reached with a command to run (WithDefaultCommand adds 'train'); having an action makes an unknown first
         // word "Unrecognized command or argument" alone, not also "Required command was not provided".

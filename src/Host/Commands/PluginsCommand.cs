@@ -52,6 +52,10 @@ public sealed class PluginsCommand : Command
                         Console.Out.WriteLine($"      {name}: {type} = {value ?? "(none)"}");
                 }
             }
+            // Queue types are services, not components: the keys Queue:Type takes (the folder queue is the host's own).
+            var queues = host.Services.GetRequiredService<Worker.QueueProviders>().Types;
+            if (json) Console.Out.WriteLine(new JsonObject { ["family"] = "queue", ["names"] = new JsonArray(queues.Select(q => (JsonNode)q).ToArray()) }.ToJsonString());
+            else Console.Out.WriteLine($"{Environment.NewLine}queue (Queue:Type): {string.Join(", ", queues)}");
             return ExitCodes.Success;
         }));
     }

@@ -25,7 +25,7 @@ public sealed class TrainCommand : Command
     /// <summary>Options that set one configuration key each: the option, its key, and the value it gives the key.</summary>
     private readonly ConfigOption[] _configOptions =
     [
-        ConfigOption.Choice("--mode", "Host:Mode", "console: train once and exit (default). worker: train every experiment file dropped into the queue folder, until stopped.", "console", "worker"),
+        ConfigOption.Choice("--mode", "Host:Mode", "console: train once and exit (default). worker: train every experiment of the configured queue (Queue:Type: the queue folder, or a database), until stopped.", "console", "worker"),
     ];
 
     public TrainCommand() : base("train", "Train the experiment in config/appsettings.json, or the --experiment file (the default command). Configuration overrides: --Section:Key=value.")

@@ -15,7 +15,7 @@ namespace NeuralNet.Host.Configuration;
 public static class HostConfiguration
 {
     /// <summary>The top-level sections the host knows.</summary>
-    public static readonly IReadOnlyList<string> Sections = ["Experiment", "Host", "Plugins", "Logging"];
+    public static readonly IReadOnlyList<string> Sections = ["Experiment", "Host", "Queue", "Plugins", "Logging"];
 
     private static readonly JsonDocumentOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 

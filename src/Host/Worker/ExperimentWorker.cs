@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NeuralNet.Engine.Configuration;
 using NeuralNet.Engine.Pipeline;
 using NeuralNet.Errors;
+using NeuralNet.Experiments;
 using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host.Worker;
@@ -14,15 +15,22 @@ namespace NeuralNet.Host.Worker;
 /// as failed and the worker goes on. A stop (Ctrl+C, SIGTERM) cancels the run between batches and puts its
 /// experiment back in the queue. A fault of the worker itself (the queue folder gone, a full disk) stops the host
 /// with a non-zero exit code and leaves the claim in place for <see cref="IExperimentQueue.RecoverAbandoned"/>.
+/// With <c>Queue:ArtifactsDirectory</c> set, runs and models go to that shared folder (the <see cref="IArtifactStore"/>),
+/// so a job claimed again on another machine resumes from the checkpoints its first worker wrote.
 /// </summary>
 public sealed partial class ExperimentWorker(
-    IExperimentQueue queue, ExperimentRunner runner, IHostEnvironment environment, HostSettings settings,
-    WorkerHealth health, ILogger<ExperimentWorker> logger) : BackgroundService
+    IExperimentQueue queue, ExperimentRunner runner, IHostEnvironment environment, HostSettings settings, QueueSettings queueSettings,
+    IArtifactStore artifacts, WorkerHealth health, ILogger<ExperimentWorker> logger) : BackgroundService
 {
+    /// <summary>The claim being trained and the way to stop it when the queue takes the claim back.</summary>
+    private volatile Current? _current;
+
+    private sealed record Current(ExperimentClaim Claim, CancellationTokenSource Lost);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        LogWatching(settings.QueueDirectory, settings.PollSeconds, health.Path);
+        LogWatching(queueSettings.Type, settings.PollSeconds, health.Path);
         queue.RecoverAbandoned();
         using var heartbeat = new Timer(_ => Beat(), null, TimeSpan.Zero, TimeSpan.FromSeconds(settings.HeartbeatSeconds));
         health.Set("idle");
@@ -57,10 +65,19 @@ public sealed partial class ExperimentWorker(
         try
         {
             queue.Heartbeat();
+            // The lease ran out while this worker was cut off and the job went to another worker: stop training it
+            // here (between batches), so one run is never trained by two workers.
+            if (_current is { } current && !current.Lost.IsCancellationRequested && !queue.Holds(current.Claim))
+            {
+                LogClaimLost(current.Claim.Name, current.Claim.RunId);
+                current.Lost.Cancel();
+            }
             health.Write();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // On a timer thread: an exception here would end the process. A queue whose storage is away for a while
+            // (a database restart) renews the lease on the next beat.
             LogHeartbeatFailed(e.Message);
         }
     }
@@ -69,21 +86,38 @@ public sealed partial class ExperimentWorker(
     {
         LogStarting(claim.Name, claim.RunId);
         health.Set("training", claim.Name, claim.RunId);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _current = new Current(claim, lost);
         try
         {
             IConfigurationSection experiment;
             try
             {
-                experiment = new ConfigurationBuilder().AddJsonStream(new MemoryStream(claim.Content)).Build().GetSection("Experiment");
+                var builder = new ConfigurationBuilder().AddJsonStream(new MemoryStream(claim.Content));
+                // Every worker's runs in the shared store, and each run's model in a folder of its own (models/<run-id>/<name>),
+                // so the trials of a sweep keep their models and the registry's URIs stay valid.
+                if (queueSettings.ArtifactsDirectory is not null)
+                    builder.AddInMemoryCollection(new Dictionary<string, string?>
+                    {
+                        ["Experiment:Output:RunsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "runs"),
+                        ["Experiment:Output:ModelsDirectory"] = Path.Combine(artifacts.WorkingDirectory, "models", claim.RunId),
+                        ["Experiment:Output:AllowOutsideContentRoot"] = "true",
+                    });
+                experiment = builder.Build().GetSection("Experiment");
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
             {
                 throw new ConfigurationException(claim.Name, $"not valid JSON: {Quote.Short((e.InnerException ?? e).Message)}", e);
             }
             // The claim's run id is the run's: a job stopped earlier and queued again continues its run from the checkpoint.
-            RunResult result = runner.Run(experiment, environment.ContentRootPath, stoppingToken, new RunOptions(RunId: claim.RunId));
-            queue.Complete(claim, result.RunDirectory);
+            RunResult result = runner.Run(experiment, environment.ContentRootPath, lost.Token, new RunOptions(RunId: claim.RunId));
+            queue.Complete(claim, new CompletedRun(result.RunDirectory, result.Report, Publish(result)));
             LogFinished(claim.Name, claim.RunId, result.RunDirectory);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TrainingInterruptedException && lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The queue took the claim back; the worker that has it now continues the run. Nothing to record here.
+            LogAbandoned(claim.Name, claim.RunId);
         }
         catch (Exception e) when (e is OperationCanceledException or TrainingInterruptedException && stoppingToken.IsCancellationRequested)
         {
@@ -100,11 +134,25 @@ public sealed partial class ExperimentWorker(
         }
         finally
         {
+            _current = null;
             health.Set(stoppingToken.IsCancellationRequested ? "stopping" : "idle");
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker: watching {Queue} every {Seconds} s for experiment files; health in {Health}")]
+    /// <summary>The run's artifacts in the store, by kind.</summary>
+    private Dictionary<string, Uri> Publish(RunResult result)
+    {
+        var uris = new Dictionary<string, Uri>(StringComparer.Ordinal)
+        {
+            ["run"] = artifacts.Publish(result.RunDirectory),
+            ["model"] = artifacts.Publish(result.ModelDirectory),
+        };
+        foreach (var (kind, name) in new[] { ("report", "report.json"), ("checkpoints", "checkpoints") })
+            if (Path.Exists(Path.Combine(result.RunDirectory, name))) uris[kind] = artifacts.Publish(Path.Combine(result.RunDirectory, name));
+        return uris;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker: watching the {Queue} queue every {Seconds} s for experiments; health in {Health}")]
     private partial void LogWatching(string queue, double seconds, string health);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Queue: starting {File} as run {RunId}")]
@@ -121,4 +169,10 @@ public sealed partial class ExperimentWorker(
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Worker: heartbeat failed: {Problem}")]
     private partial void LogHeartbeatFailed(string problem);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Error, Message = "Queue: the claim on {File} (run {RunId}) was taken back after its lease ran out; stopping it here")]
+    private partial void LogClaimLost(string file, string runId);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Queue: {File} (run {RunId}) left to the worker that holds it now")]
+    private partial void LogAbandoned(string file, string runId);
 }

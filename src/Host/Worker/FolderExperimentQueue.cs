@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NeuralNet.Engine.Persistence;
 using NeuralNet.Engine.Pipeline;
+using NeuralNet.Experiments;
 using NeuralNet.Host.Configuration;
 
 namespace NeuralNet.Host.Worker;
@@ -43,6 +44,16 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
     private string Done => Path.Combine(_queue, "done");
 
     private string Failed => Path.Combine(_queue, "failed");
+
+    /// <inheritdoc />
+    public void Submit(ExperimentJob job)
+    {
+        // The run note first, then the file, written atomically: never seen half-written.
+        string target = FreeName(_queue, job.Name.EndsWith(".json", StringComparison.Ordinal) ? job.Name : job.Name + ".json", job.RunId);
+        AtomicFile.WriteAllText(RunNote(target), job.RunId);
+        AtomicFile.Write(target, s => s.Write(job.Content));
+        DurableFileSystem.SyncDirectory(_queue);
+    }
 
     /// <inheritdoc />
     public ExperimentClaim? TryClaim()
@@ -108,13 +119,20 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
     }
 
     /// <inheritdoc />
-    public void Complete(ExperimentClaim claim, string runDirectory)
+    /// <remarks>
+    /// Cannot tell: a claimed file gone from this worker's folder may have been recovered by another worker, or only
+    /// deleted by hand (then the run goes on and its file is written back when it ends), so the folder queue says yes.
+    /// </remarks>
+    public bool Holds(ExperimentClaim claim) => true;
+
+    /// <inheritdoc />
+    public void Complete(ExperimentClaim claim, CompletedRun run)
     {
         string target = Finish(claim, Done);
         AtomicFile.WriteAllText(target + ".result.json", new JsonObject
         {
             ["run_id"] = claim.RunId,
-            ["run_directory"] = runDirectory,
+            ["run_directory"] = run.RunDirectory,
             ["finished"] = DateTimeOffset.UtcNow.ToString("O"),
         }.ToJsonString() + Environment.NewLine);
     }
@@ -132,7 +150,7 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
         // A hidden note beside the file keeps its run id, so the next claim continues that run from its checkpoint.
         string target = FreeName(_queue, claim.Name, claim.RunId);
         AtomicFile.WriteAllText(RunNote(target), claim.RunId);
-        DurableFileSystem.Rename(claim.Path, target);
+        DurableFileSystem.Rename(claim.Handle, target);
         DurableFileSystem.SyncDirectory(_queue);
     }
 
@@ -188,7 +206,7 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
     private static string Finish(ExperimentClaim claim, string folder)
     {
         string target = FreeName(folder, claim.Name, claim.RunId);
-        if (!DurableFileSystem.Rename(claim.Path, target) && claim.Content.Length > 0)
+        if (!DurableFileSystem.Rename(claim.Handle, target) && claim.Content.Length > 0)
             AtomicFile.Write(target, s => s.Write(claim.Content)); // deleted while it ran: keep the experiment that ran
         DurableFileSystem.SyncDirectory(folder);
         return target;
@@ -212,6 +230,11 @@ public sealed partial class FolderExperimentQueue : IExperimentQueue
         {
             return null;
         }
+    }
+
+    /// <summary>Nothing to release: the folder holds the state.</summary>
+    public void Dispose()
+    {
     }
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Queue: {File} vanished before it could be claimed; skipped")]

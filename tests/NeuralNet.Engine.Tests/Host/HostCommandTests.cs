@@ -67,7 +67,7 @@ public sealed class HostCommandTests
 
     [Test]
     public void MisspelledSection_Exits2_ListingTheKnownSections()
-        => AssertRejectedWithoutWriting(2, "unknown configuration section 'Experimnt' (known: Experiment, Host, Plugins, Logging)", "--Experimnt:Seed=3");
+        => AssertRejectedWithoutWriting(2, "unknown configuration section 'Experimnt' (known: Experiment, Host, Queue, Plugins, Logging)", "--Experimnt:Seed=3");
 
     [Test]
     public void UnknownModelKey_Exits2()
@@ -145,7 +145,7 @@ public sealed class HostCommandTests
         var run = Run("plugins");
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.StandardOutput, Does.Contain("activation:").And.Contain("leaky_relu").And.Contain("Alpha: float = 0.01")
-            .And.Contain("NeuralNet.Nn.dll").And.Contain("swish"));
+            .And.Contain("NeuralNet.Nn.dll").And.Contain("swish").And.Contain("queue (Queue:Type): folder, postgres"));
     }
 
     [Test]

@@ -21,39 +21,8 @@ public sealed class HostWorkerTests
         return new JsonObject { ["Experiment"] = experiment };
     }
 
-    private sealed class Worker : IDisposable
-    {
-        private readonly StringBuilder _output = new();
-
-        public Worker(TempDirectory root, string id)
-        {
-            Process = HostProcess.Start(root.Path, null, redirectInput: false,
-                "train", "--mode", "worker", $"--Host:WorkerId={id}", "--Host:PollSeconds=0.2", "--Host:SettleSeconds=1", "--Host:HeartbeatSeconds=0.5");
-            Process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.BeginOutputReadLine();
-            Process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public string Output
-        {
-            get { lock (_output) return _output.ToString(); }
-        }
-
-        public void Terminate()
-        {
-            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            Process.Dispose();
-        }
-    }
+    private sealed class Worker(TempDirectory root, string id) : HostWorker(root.Path, id,
+        "train", "--mode", "worker", $"--Host:WorkerId={id}", "--Host:PollSeconds=0.2", "--Host:SettleSeconds=1", "--Host:HeartbeatSeconds=0.5");
 
     [Test]
     public void TwoWorkers_TwentyFiles_EachValidFileTrainedOnce_EveryFileAccountedFor_WorkersKeepRunning()
