@@ -9,6 +9,7 @@ public class GemmTests
     private static readonly (int M, int K, int N)[] Shapes =
     [
         (1, 1, 1), (7, 13, 5), (129, 257, 65), (1, 300, 1), (33, 1, 47), (12, 16, 32), (25, 40, 70), (50, 17, 97), (20, 37, 59),
+        (205, 19, 37), // more rows than one block of 16 transposed-A panels, ending in a partial panel
     ];
 
     private static readonly string[] Variants = ["NN", "TN", "NT", "TT"];

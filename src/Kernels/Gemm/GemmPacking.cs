@@ -15,37 +15,42 @@ namespace NeuralNet.Kernels;
 /// </remarks>
 internal static unsafe class GemmPacking
 {
-    /// <summary>Packs op(A)[i0 .. i0 + mr, p0 .. p0 + kc] into <paramref name="dst"/> (MR x kc, rows from mr on zero).</summary>
+    /// <summary>
+    /// Packs rows [i0, i0 + rows) of op(A) for A stored transposed (K x M) as consecutive micro-panels of
+    /// <paramref name="panelRows"/> rows (the last zero-padded), each laid out as <see cref="PackA"/> lays out one:
+    /// panel q at <c>dst + q·panelRows·kc</c>. Each stored row (one k step) is read once, left to right.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackATransposedBlock(in GemmOperands op, int i0, int rows, int p0, int kc, int panelRows, float* dst)
+    {
+        int panels = (rows + panelRows - 1) / panelRows;
+        nint panelSize = (nint)panelRows * kc;
+        float* src = op.A + p0 * op.Lda + i0;
+        bool vectors = panelRows == 12 && Vector256.IsHardwareAccelerated;
+        for (int p = 0; p < kc; p++, src += op.Lda)
+        {
+            float* d = dst + (nint)p * panelRows;
+            for (int q = 0; q < panels; q++, d += panelSize)
+            {
+                float* s = src + q * panelRows;
+                int mr = Math.Min(panelRows, rows - q * panelRows);
+                if (vectors && mr == 12)
+                {
+                    Vector256.Store(Vector256.Load(s), d);
+                    Vector128.Store(Vector128.Load(s + 8), d + 8);
+                    continue;
+                }
+                int r = 0;
+                for (; r < mr; r++) d[r] = s[r];
+                for (; r < panelRows; r++) d[r] = 0f;
+            }
+        }
+    }
+
+    /// <summary>Packs op(A)[i0 .. i0 + mr, p0 .. p0 + kc] for A stored M x K into <paramref name="dst"/> (MR x kc, rows from mr on zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(in GemmOperands op, int i0, int mr, int p0, int kc, int panelRows, float* dst)
     {
-        if (op.TransposeA)
-        {
-            // A is stored K x M: op(A)[i, p] = A[p * lda + i], so one k step is a contiguous run of mr floats.
-            float* src = op.A + p0 * op.Lda + i0;
-            if (mr == 12 && panelRows == 12 && Vector256.IsHardwareAccelerated)
-            {
-                for (int p = 0; p < kc; p++, src += op.Lda, dst += 12)
-                {
-                    Vector256.Store(Vector256.Load(src), dst);
-                    Vector128.Store(Vector128.Load(src + 8), dst + 8);
-                }
-
-                return;
-            }
-
-            for (int p = 0; p < kc; p++, src += op.Lda, dst += panelRows)
-            {
-                int r = 0;
-                for (; r < mr; r++)
-                    dst[r] = src[r];
-                for (; r < panelRows; r++)
-                    dst[r] = 0f;
-            }
-
-            return;
-        }
-
         // A is stored M x K: op(A)[i, p] = A[i * lda + p]; packing transposes an mr x kc block.
         float* row0 = op.A + i0 * op.Lda + p0;
         int done = 0;
