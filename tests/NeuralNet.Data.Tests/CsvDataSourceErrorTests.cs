@@ -36,6 +36,27 @@ public sealed class CsvDataSourceErrorTests
         => Assert.Throws<ConfigurationException>(() => Load(text, configure))!;
 
     [Test]
+    public void Load_HeaderWiderThanTheFieldLimit_StopsAtTheLimitNamingLine1()
+    {
+        const int limit = 1 << 17; // CsvRecordReader.MaxFields
+        string header = string.Join(",", Enumerable.Range(0, limit + 1).Select(i => "c" + i));
+        var error = LoadFails(header + "\n" + string.Join(",", Enumerable.Repeat("1", limit + 1)) + "\n");
+
+        Assert.That(error.Line, Is.EqualTo(1));
+        Assert.That(error.Message, Does.Contain("more than 131072 fields"));
+        Assert.That(error.Message.Length, Is.LessThan(400), "the error quotes none of the header");
+    }
+
+    [Test]
+    public void Load_FieldLongerThanTheLimit_IsRejectedNamingTheLine()
+    {
+        var error = LoadFails("a,y\n1,p\n" + new string('7', (1 << 20) + 1) + ",q\n");
+
+        Assert.That(error.Line, Is.EqualTo(3));
+        Assert.That(error.Message, Does.Contain("longer than 1048576 characters"));
+    }
+
+    [Test]
     public void Load_RowWithTooFewFields_NamesLineAndCounts()
     {
         var error = LoadFails("a,b,c,d,y\n1,2,3,4,p\n1,2,3,q\n");

@@ -19,6 +19,13 @@ namespace NeuralNet.DataSources.Internal;
 internal sealed class CsvRecordReader
 {
     private const int BufferSize = 1 << 16;
+
+    /// <summary>Fields a record may have: far more than any table this tool trains on (Fashion-MNIST as CSV has 785),
+    /// few enough that a malformed or hostile file stops before its per-column structures take gigabytes.</summary>
+    public const int MaxFields = 1 << 17;
+
+    /// <summary>Characters a field may have (a number, a class name, a category).</summary>
+    public const int MaxFieldChars = 1 << 20;
     private readonly TextReader _reader;
     private readonly char _delimiter;
     private readonly bool _whitespace;
@@ -76,6 +83,9 @@ internal sealed class CsvRecordReader
         while (true)
         {
             anyQuoted |= ReadField(fields);
+            if (fields.Count > MaxFields)
+                throw new DataFormatException(_file,
+                    $"a record has more than {MaxFields} fields; this reader takes at most that many columns.", RecordLine);
             int c = Read();
             if (IsDelimiter(c))
             {
@@ -97,6 +107,9 @@ internal sealed class CsvRecordReader
             return anyQuoted; // end of line or of file
         }
     }
+
+    private DataFormatException FieldTooLong() => new(_file,
+        $"a field is longer than {MaxFieldChars} characters (no line break or delimiter where one was expected).", _line);
 
     /// <summary>Reads one field and leaves its terminator (delimiter, CR, LF or end of file) unread. True when it was quoted.</summary>
     private bool ReadField(List<string> fields)
@@ -121,6 +134,7 @@ internal sealed class CsvRecordReader
             int end = rest.IndexOfAny(_fieldEnds);
             _field.Append(end < 0 ? rest : rest[..end]);
             _position += end < 0 ? rest.Length : end;
+            if (_field.Length > MaxFieldChars) throw FieldTooLong();
             if (end >= 0) break;
         }
         int length = _field.Length;
@@ -148,6 +162,7 @@ internal sealed class CsvRecordReader
                 _line++;
             }
             _field.Append((char)c);
+            if (_field.Length > MaxFieldChars) throw FieldTooLong();
         }
     }
 
