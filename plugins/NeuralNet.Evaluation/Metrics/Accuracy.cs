@@ -16,7 +16,7 @@ namespace NeuralNet.Evaluation.Metrics;
 /// (prediction &gt;= <see cref="AccuracyOptions.Threshold"/>) == (target &gt;= 0.5).
 /// Higher is better; NaN before any sample.
 /// </remarks>
-[Component("accuracy", Aliases = ["acc"], Description = "Fraction of samples classified correctly (argmax, or threshold for one column).")]
+[Component("accuracy", Aliases = ["acc"], Description = "Fraction of samples classified correctly (argmax, or threshold for one column).", DefaultFor = [ComponentDefaults.Classification])]
 public sealed class Accuracy : IMetric
 {
     private readonly float _threshold;

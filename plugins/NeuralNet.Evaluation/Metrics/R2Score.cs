@@ -22,7 +22,7 @@ namespace NeuralNet.Evaluation.Metrics;
 /// targets sit far from zero. Buffers are sized once from the first batch's width.
 /// Higher is better; NaN with fewer than two samples (as scikit-learn).
 /// </remarks>
-[Component("r2", Aliases = ["r2_score", "r_squared"], Description = "Coefficient of determination, averaged over outputs.")]
+[Component("r2", Aliases = ["r2_score", "r_squared"], Description = "Coefficient of determination, averaged over outputs.", DefaultFor = [ComponentDefaults.Regression])]
 public sealed class R2Score : IMetric
 {
     private readonly int? _target;

@@ -17,7 +17,7 @@ namespace NeuralNet.Evaluation.Validation;
 /// its proportional share. Indices in each part are ascending; the split is fixed by the request's seeded random.
 /// The split is named "holdout".
 /// </remarks>
-[Component("holdout", Aliases = ["hold_out", "train_test_split"], Description = "One train/validation/test split by fractions, optionally stratified.")]
+[Component("holdout", Aliases = ["hold_out", "train_test_split"], Description = "One train/validation/test split by fractions, optionally stratified.", DefaultFor = [ComponentDefaults.Always])]
 public sealed class HoldoutValidator : ICrossValidator
 {
     private readonly HoldoutOptions _options;

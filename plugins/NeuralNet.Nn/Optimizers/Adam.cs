@@ -8,6 +8,6 @@ namespace NeuralNet.Nn.Optimizers;
 /// Options: <see cref="AdamOptions.LearningRate"/> (0.001), <see cref="AdamOptions.Beta1"/> (0.9),
 /// <see cref="AdamOptions.Beta2"/> (0.999), <see cref="AdamOptions.Epsilon"/> (1e-8), <see cref="AdamOptions.WeightDecay"/>.
 /// </summary>
-[Component("adam", Description = "Adam: adaptive moment estimation with bias correction.")]
+[Component("adam", Description = "Adam: adaptive moment estimation with bias correction.", DefaultFor = [ComponentDefaults.Always])]
 public sealed class Adam(AdamOptions options)
     : AdamBase("adam", options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, decoupled: false);

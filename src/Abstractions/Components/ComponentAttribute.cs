@@ -20,4 +20,12 @@ public sealed class ComponentAttribute(string name) : Attribute
 
     /// <summary>One line for listings and error messages.</summary>
     public string? Description { get; init; }
+
+    /// <summary>
+    /// When the engine uses this component because the configuration names none of its family: <see cref="ComponentDefaults.Always"/>
+    /// (the validator or optimizer of an experiment that names none), or a task, <see cref="ComponentDefaults.Classification"/>
+    /// or <see cref="ComponentDefaults.Regression"/> (the metric of such an experiment). The plugin declares it, so the
+    /// host names no component even as a default; at most one component of a family may claim each.
+    /// </summary>
+    public string[] DefaultFor { get; init; } = [];
 }

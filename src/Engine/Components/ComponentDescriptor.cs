@@ -6,8 +6,9 @@ namespace NeuralNet.Engine.Components;
 public sealed class ComponentDescriptor
 {
     internal ComponentDescriptor(string name, IReadOnlyList<string> aliases, Type family, string familyName,
-        Type componentType, ConstructorInfo constructor, Type? optionsType, string origin, string? description)
+        Type componentType, ConstructorInfo constructor, Type? optionsType, string origin, string? description, IReadOnlyList<string>? defaultFor = null)
     {
+        DefaultFor = defaultFor ?? [];
         Name = name;
         Aliases = aliases;
         Family = family;
@@ -20,6 +21,9 @@ public sealed class ComponentDescriptor
     }
 
     public string Name { get; }
+
+    /// <summary>The situations the plugin declares this component the family's default for (<see cref="Components.ComponentAttribute.DefaultFor"/>).</summary>
+    public IReadOnlyList<string> DefaultFor { get; }
 
     public IReadOnlyList<string> Aliases { get; }
 

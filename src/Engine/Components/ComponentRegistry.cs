@@ -91,7 +91,12 @@ public sealed class ComponentRegistry : IComponentFactory
         foreach (Type family in families)
         {
             var descriptor = new ComponentDescriptor(attribute.Name, attribute.Aliases, family, FamilyName(family)!,
-                componentType, constructor, optionTypes.FirstOrDefault(), origin, attribute.Description);
+                componentType, constructor, optionTypes.FirstOrDefault(), origin, attribute.Description, attribute.DefaultFor);
+            foreach (string situation in attribute.DefaultFor)
+            {
+                if (_all.FirstOrDefault(d => d.Family == family && d.DefaultFor.Contains(situation, StringComparer.OrdinalIgnoreCase)) is { } other)
+                    throw new PluginLoadException(origin, $"{componentType.FullName} claims to be the default {descriptor.FamilyName} for '{situation}', which {other} already is.");
+            }
             if (!_byFamily.TryGetValue(family, out var names)) _byFamily[family] = names = new(StringComparer.OrdinalIgnoreCase);
             foreach (string key in attribute.Aliases.Prepend(attribute.Name))
             {
@@ -104,6 +109,14 @@ public sealed class ComponentRegistry : IComponentFactory
         }
         return added;
     }
+
+    /// <summary>
+    /// The name of the component of family <typeparamref name="T"/> a plugin declared the default for
+    /// <paramref name="situation"/> (or for <see cref="ComponentDefaults.Always"/>), or null when none did.
+    /// </summary>
+    public string? DefaultName<T>(string situation = ComponentDefaults.Always) where T : class
+        => (_all.FirstOrDefault(d => d.Family == typeof(T) && d.DefaultFor.Contains(situation, StringComparer.OrdinalIgnoreCase))
+            ?? _all.FirstOrDefault(d => d.Family == typeof(T) && d.DefaultFor.Contains(ComponentDefaults.Always)))?.Name;
 
     /// <inheritdoc />
     public ComponentInstance<T> Create<T>(string name, IConfiguration? options, string configPath) where T : class

@@ -63,9 +63,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         if (!Missing(output)) problems.Try(() => OutputLocations.Check(output, contentRoot, experiment.Path + ":Output"));
 
         ComponentSpec dataSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Data"), "data source"));
-        ComponentSpec validationSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout"));
+        ComponentSpec validationSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Validation"), "validator", registry.DefaultName<ICrossValidator>()));
         ComponentSpec lossSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Loss"), "loss"));
-        ComponentSpec optimizerSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam"));
+        ComponentSpec optimizerSpec = problems.Try(() => ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", registry.DefaultName<IOptimizer>()));
         var builder = new ModelBuilder(registry);
         IReadOnlyList<LayerDefinition> layers = problems.Try(() => builder.ReadModel(experiment.GetSection("Model")));
         ChartStage chartStage = Missing(charts) ? null! : problems.Try(() => ChartStage.Resolve(registry, charts, experiment.GetSection("Charts:Kinds"), logger));
@@ -97,8 +97,9 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         if (data.ClassNames is { Count: < 2 } single) throw new DataFormatException(data.Source, $"every sample has the class '{single.FirstOrDefault()}': a classifier needs at least two classes.");
         LogDataLoaded(data.Count, data.FeatureShape.ToString(), data.TargetSize, data.Test?.Count ?? 0, data.Source, clock.Elapsed.TotalSeconds);
         // Multi-label data gets no default metric: argmax accuracy does not apply, so it is configured explicitly.
-        if (metricSpecs.Count == 0 && !data.IsMultiLabel)
-            metricSpecs.Add(new ComponentSpec(data.IsClassification ? "accuracy" : "r2", null, metricsSection.Path));
+        if (metricSpecs.Count == 0 && !data.IsMultiLabel
+            && registry.DefaultName<IMetric>(data.IsClassification ? ComponentDefaults.Classification : ComponentDefaults.Regression) is { } metricName)
+            metricSpecs.Add(new ComponentSpec(metricName, null, metricsSection.Path));
         PredictionTask task = TaskDetection.Of(data);
         CheckTask(task, metricSpecs, chartStage, data, metricsSection.Path);
         if (data.Test is { } predefined && (predefined.FeatureShape != data.FeatureShape || predefined.TargetSize != data.TargetSize))

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NeuralNet.Components;
 using NeuralNet.Data;
 using NeuralNet.Engine.Components;
 using NeuralNet.Engine.Configuration;
@@ -53,8 +54,9 @@ public sealed class EvaluateCommand : Command
             IDataSource source = registry.Create<IDataSource>(dataSpec.Name, dataSpec.Options, dataSpec.ConfigPath, ComponentSpec.ReservedKeys).Component;
             var loss = registry.Create<ILoss>(saved.Metadata.Loss, null, Path.Combine(modelDir, ModelStore.ModelFile) + ": loss").Component;
             var metricSpecs = experiment.GetSection("Metrics").GetChildren().Select(c => ComponentSpec.Read(c, "metric")).ToList();
-            if (metricSpecs.Count == 0)
-                metricSpecs.Add(new ComponentSpec(saved.Metadata.ClassNames is null ? "r2" : "accuracy", null, experiment.Path + ":Metrics"));
+            if (metricSpecs.Count == 0
+                && registry.DefaultName<IMetric>(saved.Metadata.ClassNames is null ? ComponentDefaults.Regression : ComponentDefaults.Classification) is { } metricName)
+                metricSpecs.Add(new ComponentSpec(metricName, null, experiment.Path + ":Metrics"));
             // The saved columns: a csv file is encoded with the training categories (an unknown one is a data error).
             DataSet all = source.Load(new DataLoadContext(contentRoot, new Random(0), dataSpec.ConfigPath) { Columns = saved.Metadata.Columns }, cancellationToken);
             DataSet data = all.Test ?? all;

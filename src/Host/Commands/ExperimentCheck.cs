@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using NeuralNet.Components;
 using NeuralNet.Augmentation;
 using NeuralNet.Data;
 using NeuralNet.Engine.Components;
@@ -54,10 +55,10 @@ public sealed class ExperimentCheck(ComponentRegistry registry, IConfigurationSe
 
         ComponentSpec? dataSpec = Check(() => ComponentSpec.Read(experiment.GetSection("Data"), "data source"));
         IDataSource? source = dataSpec is null ? null : Check(() => Create<IDataSource>(dataSpec));
-        Check(() => Create<ICrossValidator>(ComponentSpec.Read(experiment.GetSection("Validation"), "validator", "holdout")));
+        Check(() => Create<ICrossValidator>(ComponentSpec.Read(experiment.GetSection("Validation"), "validator", registry.DefaultName<ICrossValidator>())));
         ComponentSpec? lossSpec = Check(() => ComponentSpec.Read(experiment.GetSection("Loss"), "loss"));
         ILoss? loss = lossSpec is null ? null : Check(() => Create<ILoss>(lossSpec));
-        Check(() => Create<IOptimizer>(ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", "adam")));
+        Check(() => Create<IOptimizer>(ComponentSpec.Read(experiment.GetSection("Optimizer"), "optimizer", registry.DefaultName<IOptimizer>())));
         foreach (IConfigurationSection metric in experiment.GetSection("Metrics").GetChildren())
             Check(() => Create<IMetric>(ComponentSpec.Read(metric, "metric")));
         foreach (IConfigurationSection augmentation in experiment.GetSection("Augmentation").GetChildren())

@@ -31,7 +31,7 @@ public sealed class Scaled(ScaledOptions options) : Activation
     public override void Backward(Tensor input, Tensor output, Tensor outputGradient, Tensor inputGradient) => throw new NotSupportedException();
 }
 
-[Component("plain")]
+[Component("plain", DefaultFor = [ComponentDefaults.Classification])]
 public sealed class Plain : Activation
 {
     public override void Forward(Tensor input, Tensor output) => throw new NotSupportedException();
