@@ -163,6 +163,35 @@ public sealed class PostgresQueueTests
     }
 
     [Test]
+    public void SweepWithSplits_OneJobPerKFoldFold_EachTrainingItsFold()
+    {
+        using var host = new QueueHost(_cluster);
+        string file = host.Experiment("folds.json", e => e["Validation"] = new JsonObject { ["Type"] = "kfold", ["Folds"] = 3 });
+        var submitted = host.Command("sweep", "--experiment", file, "--grid", "Optimizer:LearningRate=0.01", "--splits");
+        Assert.That(submitted.ExitCode, Is.Zero, submitted.All);
+        Assert.That(submitted.StandardOutput, Does.Contain("Training:Split=1").And.Contain("Training:Split=2").And.Contain("Training:Split=3"));
+        host.Worker("w1", leaseSeconds: 60);
+        host.WaitFor(() => host.Jobs("completed") == 3, Timeout, "3 completed folds");
+
+        var compare = host.Command("runs", "compare", "--name", "spiral", "--metric", "val_accuracy");
+        Assert.That(compare.ExitCode, Is.Zero, compare.All);
+        Assert.That(compare.StandardOutput, Does.Contain("Training:Split"), compare.StandardOutput);
+        Assert.That(host.Query("SELECT count(DISTINCT run_id) FROM final_metrics WHERE name = 'val_accuracy'")[0][0], Is.EqualTo(3L));
+    }
+
+    [Test]
+    public void SweepWithSplits_KeepRetrain_RejectedNothingEnqueued()
+    {
+        using var host = new QueueHost(_cluster);
+        string file = host.Experiment("retrain.json", e => e["Validation"] = new JsonObject { ["Type"] = "kfold", ["Folds"] = 3, ["Keep"] = "retrain" });
+        Assert.That(host.Command("runs", "list").ExitCode, Is.Zero); // the tables exist
+        var rejected = host.Command("sweep", "--experiment", file, "--grid", "Seed=1,2", "--splits");
+        Assert.That(rejected.ExitCode, Is.EqualTo(2), rejected.All);
+        Assert.That(rejected.StandardError, Does.Contain("Experiment:Validation:Keep").And.Contain("retrain"));
+        Assert.That(host.Query("SELECT count(*) FROM jobs")[0][0], Is.Zero);
+    }
+
+    [Test]
     public void JobFailingMaxAttemptsTimes_IsParkedWithEveryError()
     {
         using var host = new QueueHost(_cluster);

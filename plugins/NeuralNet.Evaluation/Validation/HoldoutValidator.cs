@@ -24,6 +24,8 @@ public sealed class HoldoutValidator : ICrossValidator
 
     public HoldoutValidator(HoldoutOptions options) => _options = OptionsGuard.Validate(options, nameof(options));
 
+    public int? SplitCount => 1;
+
     /// <exception cref="ArgumentException">Too few samples for the fractions, or labels of the wrong length.</exception>
     public IReadOnlyList<DataSplit> Split(SplitRequest request)
     {

@@ -26,6 +26,8 @@ public sealed class KFoldValidator : IKeptModelValidator
 
     public KeptModel Keep => FoldSplits.ParseKeep(_options.Keep);
 
+    public int? SplitCount => _options.Folds;
+
     /// <exception cref="ArgumentException">Fewer samples than folds after the test part, or labels of the wrong length.</exception>
     public IReadOnlyList<DataSplit> Split(SplitRequest request)
     {

@@ -26,6 +26,8 @@ public sealed class RepeatedKFoldValidator : IKeptModelValidator
 
     public KeptModel Keep => FoldSplits.ParseKeep(_options.Keep);
 
+    public int? SplitCount => _options.Folds * _options.Repeats;
+
     /// <exception cref="ArgumentException">Fewer samples than folds after the test part, or labels of the wrong length.</exception>
     public IReadOnlyList<DataSplit> Split(SplitRequest request)
     {

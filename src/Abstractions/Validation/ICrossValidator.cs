@@ -13,4 +13,10 @@ public interface ICrossValidator
     /// validator cannot serve (more folds than samples) throws <see cref="Errors.ConfigurationException"/>.
     /// </summary>
     IReadOnlyList<DataSplit> Split(SplitRequest request);
+
+    /// <summary>
+    /// How many splits <see cref="Split"/> deals whatever the data (k for k-fold), or null when the data decide. A sweep
+    /// uses it to queue one job per split (each run then trains only its split: <c>Training:Split</c>).
+    /// </summary>
+    int? SplitCount => null;
 }

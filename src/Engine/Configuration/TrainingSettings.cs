@@ -32,6 +32,13 @@ public sealed class TrainingSettings
     [Range(0, double.MaxValue)]
     public float L2 { get; set; }
 
+    /// <summary>
+    /// Train only split i (1-based) of those the validator deals: the same split a run of them all trains, for one run
+    /// per split (<c>sweep --splits</c> queues one job per k-fold fold this way). Default: every split.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int? Split { get; set; }
+
     /// <summary>Threads for the math kernels; 0 uses every core. Default 0.</summary>
     [Range(0, 1024)]
     public int Threads { get; set; }

@@ -132,6 +132,14 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
         }
         if (splits.Count == 0) throw new ConfigurationException(validationSpec.ConfigPath, "the validator produced no splits.");
         KeptModel keep = validator is IKeptModelValidator keeping ? keeping.Keep : KeptModel.Best;
+        if (training.Split is int only)
+        {
+            if (only > splits.Count)
+                throw new ConfigurationException(experiment.Path + ":Training:Split", $"is {only}, but the validator deals {splits.Count} split{(splits.Count == 1 ? "" : "s")}.");
+            if (keep == KeptModel.Retrain)
+                throw new ConfigurationException(experiment.Path + ":Training:Split", $"runs one split, but {validationSpec.ConfigPath}:Keep retrain needs every split's best epoch.");
+            splits = [splits[only - 1]];
+        }
         if (keep == KeptModel.Retrain && FoldSelection.RetrainProblem(splits) is { } retrainProblem)
             throw new ConfigurationException(validationSpec.ConfigPath + ":Keep", retrainProblem);
 
@@ -386,7 +394,7 @@ public sealed partial class ExperimentRunner(ComponentRegistry registry, ILogger
             ["test"] = HistoryJson.Map(best.Test.ToDictionary()),
             ["history"] = HistoryJson.Write(best.History, digits: 4),
         };
-        if (folds.Count > 1)
+        if (folds.Count > 1 || training.Split is not null) // one split of several (Training:Split) still says which
         {
             report["folds"] = new JsonArray(folds.Select(f => (JsonNode)Fold(f)).ToArray());
             report["cross_validation"] = new JsonObject

@@ -2,7 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using NeuralNet.Engine.Components;
+using NeuralNet.Engine.Configuration;
+using NeuralNet.Errors;
 using NeuralNet.Experiments;
+using NeuralNet.Validation;
 
 namespace NeuralNet.Host.Commands;
 
@@ -29,12 +36,18 @@ public sealed class SweepCommand : Command
 
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed of the random draw (default: the experiment's Seed).", HelpName = "S" };
 
+    private readonly Option<bool> _splits = new("--splits")
+    {
+        Description = "One job per split of the experiment's validator for every trial (each k-fold fold its own job, Training:Split=i); the validator must deal a fixed number of splits.",
+    };
+
     public SweepCommand() : base("sweep", "Enqueue one job per trial of a grid (or --random N trials of it) over experiment keys; a key the experiment does not have is rejected before anything is enqueued.")
     {
         Options.Add(_experiment);
         Options.Add(_grid);
         Options.Add(_random);
         Options.Add(_seed);
+        Options.Add(_splits);
         CommandSupport.AcceptOverrides(this);
         SetAction((result, cancellationToken) => Task.FromResult(CommandSupport.Guard(() =>
         {
@@ -45,6 +58,8 @@ public sealed class SweepCommand : Command
             var trials = grid.Trials(result.GetValue(_random), seed);
             string name = experiment["Experiment"]!["Name"]!.ToString();
             var files = trials.Select((trial, i) => (Name: $"{name}-trial{i + 1:000}", File: grid.Apply(experiment, trial), Trial: trial)).ToList();
+            if (result.GetValue(_splits))
+                files = files.SelectMany(f => PerSplit(CommandSupport.Registry(host), f.Name, f.File, f.Trial)).ToList();
             QueueCommandSupport.Check(host, files.Select(f => (f.Name, f.File)));
             var jobs = files.Select(f => QueueCommandSupport.Job(f.Name, f.File, f.Trial)).ToList();
             IExperimentQueue queue = host.Services.GetRequiredService<IExperimentQueue>();
@@ -55,5 +70,30 @@ public sealed class SweepCommand : Command
             }
             return ExitCodes.Success;
         })));
+    }
+
+    /// <summary>The trial once per split its validator deals, each with <c>Training:Split</c> set.</summary>
+    /// <exception cref="ConfigurationException">The validator's splits depend on the data, or it keeps a model retrained over all splits.</exception>
+    private static IEnumerable<(string Name, JsonObject File, IReadOnlyDictionary<string, string> Trial)> PerSplit(
+        ComponentRegistry registry, string name, JsonObject file, IReadOnlyDictionary<string, string> trial)
+    {
+        IConfigurationSection validation = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file.ToJsonString()))).Build().GetSection("Experiment:Validation");
+        ComponentSpec spec = ComponentSpec.Read(validation, "validator", registry.DefaultName<ICrossValidator>());
+        ICrossValidator validator = registry.Create<ICrossValidator>(spec.Name, spec.Options, spec.ConfigPath, ComponentSpec.ReservedKeys).Component;
+        int count = validator.SplitCount ?? throw new ConfigurationException(spec.NameKey,
+            $"'{spec.Name}' deals as many splits as the data decide; --splits needs a validator that deals a fixed number (k-fold's Folds).");
+        if (validator is IKeptModelValidator { Keep: KeptModel.Retrain })
+            throw new ConfigurationException(spec.ConfigPath + ":Keep", "retrain needs every split's best epoch in one run; --splits runs each split as its own job.");
+        for (int i = 1; i <= count; i++)
+        {
+            var copy = (JsonObject)file.DeepClone();
+            JsonObject experiment = copy["Experiment"]!.AsObject();
+            string key = experiment.FirstOrDefault(p => string.Equals(p.Key, "Training", StringComparison.OrdinalIgnoreCase)).Key ?? "Training";
+            if (experiment[key] is not JsonObject training) experiment[key] = training = new JsonObject();
+            training["Split"] = i;
+            var parameters = new Dictionary<string, string>(trial) { ["Training:Split"] = i.ToString(CultureInfo.InvariantCulture) };
+            yield return ($"{name}-split{i}", copy, parameters);
+        }
     }
 }

@@ -51,6 +51,32 @@ public sealed class KeptModelPipelineTests
     }
 
     [Test]
+    public void TrainingSplit_TrainsOnlyThatFold_WithTheSameIndicesAsTheFullRun()
+    {
+        using var all = new TempDirectory();
+        using var one = new TempDirectory();
+        RunResult full = Run(all.Path);
+        RunResult second = Run(one.Path, ("Experiment:Training:Split", "2"));
+
+        Assert.That(Splits(second), Is.EqualTo(new[] { "fold 2/3" }));
+        JsonNode fold = full.Report["folds"]!.AsArray().Single(f => f!["split"]!.GetValue<string>() == "fold 2/3")!;
+        JsonNode only = second.Report["folds"]!.AsArray()[0]!;
+        Assert.That(only["validation_samples"]!.GetValue<int>(), Is.EqualTo(fold["validation_samples"]!.GetValue<int>()));
+        Assert.That(only["train_samples"]!.GetValue<int>(), Is.EqualTo(fold["train_samples"]!.GetValue<int>()));
+        Assert.That(only["test_samples"]!.GetValue<int>(), Is.EqualTo(fold["test_samples"]!.GetValue<int>()));
+    }
+
+    [TestCase("4", null, "deals 3 splits")]
+    [TestCase("1", "retrain", "needs every split")]
+    public void TrainingSplit_OutOfRangeOrWithRetrain_IsAConfigurationError(string split, string? keep, string expected)
+    {
+        using var root = new TempDirectory();
+        var error = Assert.Throws<ConfigurationException>(() => Run(root.Path, ("Experiment:Training:Split", split), ("Experiment:Validation:Keep", keep)))!;
+        Assert.That(error.Key, Is.EqualTo("Experiment:Training:Split"));
+        Assert.That(error.Message, Does.Contain(expected));
+    }
+
+    [Test]
     public void KeepLast_SavesTheLastFold()
     {
         using var root = new TempDirectory();
