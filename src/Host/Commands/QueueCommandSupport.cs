@@ -41,8 +41,7 @@ internal static class QueueCommandSupport
         var problems = new List<string>();
         foreach (var (name, file) in experiments)
         {
-            IConfigurationSection section = new ConfigurationBuilder()
-                .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file.ToJsonString()))).Build().GetSection("Experiment");
+            IConfigurationSection section = Section(file, "Experiment");
             var check = new ExperimentCheck(CommandSupport.Registry(host), section, CommandSupport.ContentRootOf(host));
             check.Run(loadData: false, CancellationToken.None);
             problems.AddRange(check.Problems.Select(p => $"{name}: {p}"));
@@ -50,6 +49,10 @@ internal static class QueueCommandSupport
         if (problems.Count > 0)
             throw new ConfigurationException("Experiment", $"{problems.Count} problem{(problems.Count == 1 ? "" : "s")}, nothing was enqueued:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}");
     }
+
+    /// <summary>The section <paramref name="key"/> of an experiment file, as configuration.</summary>
+    public static IConfigurationSection Section(JsonObject file, string key)
+        => new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file.ToJsonString()))).Build().GetSection(key);
 
     /// <summary>A job for <paramref name="experiment"/> with a new run id.</summary>
     public static ExperimentJob Job(string name, JsonObject experiment, IReadOnlyDictionary<string, string> parameters)

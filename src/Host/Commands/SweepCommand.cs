@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using NeuralNet.Engine.Components;
@@ -77,8 +76,7 @@ public sealed class SweepCommand : Command
     private static IEnumerable<(string Name, JsonObject File, IReadOnlyDictionary<string, string> Trial)> PerSplit(
         ComponentRegistry registry, string name, JsonObject file, IReadOnlyDictionary<string, string> trial)
     {
-        IConfigurationSection validation = new ConfigurationBuilder()
-            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(file.ToJsonString()))).Build().GetSection("Experiment:Validation");
+        IConfigurationSection validation = QueueCommandSupport.Section(file, "Experiment:Validation");
         ComponentSpec spec = ComponentSpec.Read(validation, "validator", registry.DefaultName<ICrossValidator>());
         ICrossValidator validator = registry.Create<ICrossValidator>(spec.Name, spec.Options, spec.ConfigPath, ComponentSpec.ReservedKeys).Component;
         int count = validator.SplitCount ?? throw new ConfigurationException(spec.NameKey,
