@@ -13,45 +13,28 @@ namespace NeuralNet.Nn.Optimizers;
 /// State: per parameter <c>{i}.square_avg</c> (s) and <c>{i}.acc_delta</c> (a).
 /// </summary>
 [Component("adadelta", Description = "Adadelta: steps scaled by running RMS of past updates over running RMS of gradients.")]
-public sealed class Adadelta(AdadeltaOptions options) : IOptimizer
+public sealed class Adadelta(AdadeltaOptions options) : Optimizer("adadelta", options.LearningRate)
 {
     private readonly float _rho = options.Rho;
     private readonly float _epsilon = options.Epsilon;
     private readonly float _weightDecay = options.WeightDecay;
-    private float _learningRate = options.LearningRate;
-    private Parameter[]? _parameters;
     private StateBuffer[] _squareAverage = [];
     private StateBuffer[] _accumulatedDelta = [];
-    private StateBuffer[] _state = [];
 
-    public float LearningRate
+    private protected override StateBuffer[] CreateState(Parameter[] parameters)
     {
-        get => _learningRate;
-        set => _learningRate = OptimizerState.CheckLearningRate(value);
+        _squareAverage = OptimizerState.Buffers(parameters, "square_avg");
+        _accumulatedDelta = OptimizerState.Buffers(parameters, "acc_delta");
+        return OptimizerState.Concat(_squareAverage, _accumulatedDelta);
     }
 
-    public IReadOnlyList<StateBuffer> State => _state;
-
-    public long Steps { get; set; }
-
-    public void Initialize(IReadOnlyList<Parameter> parameters)
+    private protected override void Update(Parameter[] parameters, int step)
     {
-        _parameters = OptimizerState.Bind(parameters);
-        _squareAverage = OptimizerState.Buffers(_parameters, "square_avg");
-        _accumulatedDelta = OptimizerState.Buffers(_parameters, "acc_delta");
-        _state = OptimizerState.Concat(_squareAverage, _accumulatedDelta);
-        Steps = 0;
-    }
-
-    public void Step()
-    {
-        Parameter[] parameters = OptimizerState.Require(_parameters, "adadelta");
-        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
             OptimizerKernels.Adadelta(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _accumulatedDelta[i].Value.Span,
-                _learningRate, _rho, _epsilon, p.Regularize ? _weightDecay : 0f);
+                LearningRate, _rho, _epsilon, p.Regularize ? _weightDecay : 0f);
         }
     }
 }

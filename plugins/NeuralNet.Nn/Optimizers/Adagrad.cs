@@ -12,40 +12,24 @@ namespace NeuralNet.Nn.Optimizers;
 /// <see cref="AdagradOptions.WeightDecay"/> (0). State: a sum of squared gradients per parameter.
 /// </summary>
 [Component("adagrad", Description = "Adagrad: per-weight step sizes from the sum of past squared gradients.")]
-public sealed class Adagrad(AdagradOptions options) : IOptimizer
+public sealed class Adagrad(AdagradOptions options) : Optimizer("adagrad", options.LearningRate)
 {
     private readonly float _epsilon = options.Epsilon;
     private readonly float _weightDecay = options.WeightDecay;
-    private float _learningRate = options.LearningRate;
-    private Parameter[]? _parameters;
     private StateBuffer[] _sumOfSquares = [];
 
-    public float LearningRate
+    private protected override StateBuffer[] CreateState(Parameter[] parameters)
     {
-        get => _learningRate;
-        set => _learningRate = OptimizerState.CheckLearningRate(value);
+        _sumOfSquares = OptimizerState.Buffers(parameters, "sum");
+        return _sumOfSquares;
     }
 
-    public void Initialize(IReadOnlyList<Parameter> parameters)
+    private protected override void Update(Parameter[] parameters, int step)
     {
-        _parameters = OptimizerState.Bind(parameters);
-        _sumOfSquares = OptimizerState.Buffers(_parameters, "sum");
-        Steps = 0;
-    }
-
-    public IReadOnlyList<StateBuffer> State => _sumOfSquares;
-
-    public long Steps { get; set; }
-
-
-    public void Step()
-    {
-        Parameter[] parameters = OptimizerState.Require(_parameters, "adagrad");
-        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
-            OptimizerKernels.Adagrad(p.Value.Span, p.Gradient.ReadOnlySpan, _sumOfSquares[i].Value.Span, _learningRate, _epsilon,
+            OptimizerKernels.Adagrad(p.Value.Span, p.Gradient.ReadOnlySpan, _sumOfSquares[i].Value.Span, LearningRate, _epsilon,
                 p.Regularize ? _weightDecay : 0f);
         }
     }

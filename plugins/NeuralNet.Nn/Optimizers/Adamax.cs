@@ -13,46 +13,29 @@ namespace NeuralNet.Nn.Optimizers;
 /// <see cref="AdamaxOptions.WeightDecay"/> (0). State: <see cref="Steps"/>, and per parameter <c>{i}.exp_avg</c> (m) and <c>{i}.exp_inf</c> (u).
 /// </summary>
 [Component("adamax", Description = "Adamax: Adam with an infinity-norm second moment.")]
-public sealed class Adamax(AdamaxOptions options) : IOptimizer
+public sealed class Adamax(AdamaxOptions options) : Optimizer("adamax", options.LearningRate)
 {
     private readonly float _beta1 = options.Beta1;
     private readonly float _beta2 = options.Beta2;
     private readonly float _epsilon = options.Epsilon;
     private readonly float _weightDecay = options.WeightDecay;
-    private float _learningRate = options.LearningRate;
-    private Parameter[]? _parameters;
     private StateBuffer[] _average = [];
     private StateBuffer[] _infinityNorm = [];
-    private StateBuffer[] _state = [];
 
-    public float LearningRate
+    private protected override StateBuffer[] CreateState(Parameter[] parameters)
     {
-        get => _learningRate;
-        set => _learningRate = OptimizerState.CheckLearningRate(value);
+        _average = OptimizerState.Buffers(parameters, "exp_avg");
+        _infinityNorm = OptimizerState.Buffers(parameters, "exp_inf");
+        return OptimizerState.Concat(_average, _infinityNorm);
     }
 
-    public IReadOnlyList<StateBuffer> State => _state;
-
-    public long Steps { get; set; }
-
-    public void Initialize(IReadOnlyList<Parameter> parameters)
+    private protected override void Update(Parameter[] parameters, int step)
     {
-        _parameters = OptimizerState.Bind(parameters);
-        _average = OptimizerState.Buffers(_parameters, "exp_avg");
-        _infinityNorm = OptimizerState.Buffers(_parameters, "exp_inf");
-        Steps = 0;
-        _state = OptimizerState.Concat(_average, _infinityNorm);
-    }
-
-    public void Step()
-    {
-        Parameter[] parameters = OptimizerState.Require(_parameters, "adamax");
-        int step = checked((int)++Steps);
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
             OptimizerKernels.Adamax(p.Value.Span, p.Gradient.ReadOnlySpan, _average[i].Value.Span, _infinityNorm[i].Value.Span,
-                _learningRate, _beta1, _beta2, _epsilon, step, p.Regularize ? _weightDecay : 0f);
+                LearningRate, _beta1, _beta2, _epsilon, step, p.Regularize ? _weightDecay : 0f);
         }
     }
 }

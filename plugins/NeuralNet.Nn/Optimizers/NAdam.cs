@@ -18,44 +18,27 @@ namespace NeuralNet.Nn.Optimizers;
 /// <c>{i}.exp_avg</c> and <c>{i}.exp_avg_sq</c>.
 /// </summary>
 [Component("nadam", Description = "NAdam: Adam with Nesterov momentum (PyTorch's momentum schedule).")]
-public sealed class NAdam(NAdamOptions options) : IOptimizer
+public sealed class NAdam(NAdamOptions options) : Optimizer("nadam", options.LearningRate)
 {
     private readonly float _beta1 = options.Beta1;
     private readonly float _beta2 = options.Beta2;
     private readonly float _epsilon = options.Epsilon;
     private readonly float _momentumDecay = options.MomentumDecay;
     private readonly float _weightDecay = options.WeightDecay;
-    private float _learningRate = options.LearningRate;
-    private Parameter[]? _parameters;
     private StateBuffer[] _average = [];
     private StateBuffer[] _squareAverage = [];
     private StateBuffer _muProduct = MuProduct();
-    private StateBuffer[] _state = [];
 
-    public float LearningRate
+    private protected override StateBuffer[] CreateState(Parameter[] parameters)
     {
-        get => _learningRate;
-        set => _learningRate = OptimizerState.CheckLearningRate(value);
-    }
-
-    public IReadOnlyList<StateBuffer> State => _state;
-
-    public long Steps { get; set; }
-
-    public void Initialize(IReadOnlyList<Parameter> parameters)
-    {
-        _parameters = OptimizerState.Bind(parameters);
-        _average = OptimizerState.Buffers(_parameters, "exp_avg");
-        _squareAverage = OptimizerState.Buffers(_parameters, "exp_avg_sq");
-        Steps = 0;
+        _average = OptimizerState.Buffers(parameters, "exp_avg");
+        _squareAverage = OptimizerState.Buffers(parameters, "exp_avg_sq");
         _muProduct = MuProduct();
-        _state = OptimizerState.Concat([_muProduct], _average, _squareAverage);
+        return OptimizerState.Concat([_muProduct], _average, _squareAverage);
     }
 
-    public void Step()
+    private protected override void Update(Parameter[] parameters, int step)
     {
-        Parameter[] parameters = OptimizerState.Require(_parameters, "nadam");
-        int step = checked((int)++Steps);
         double mu = OptimizerKernels.NAdamMomentum(_beta1, _momentumDecay, step);
         double muNext = OptimizerKernels.NAdamMomentum(_beta1, _momentumDecay, step + 1);
         // PyTorch keeps the product as a float32 tensor; multiply in float so long runs round as it does.
@@ -64,8 +47,8 @@ public sealed class NAdam(NAdamOptions options) : IOptimizer
         // PyTorch 1.13 (the reference version) takes Π·μₜ·μₜ₊₁ for the next product, counting μₜ twice; later
         // versions take Π·μₜ₊₁. The fixtures come from 1.13, so this follows it.
         float productNext = (float)((float)(product[0] * mu) * muNext);
-        float gradientStep = (float)(_learningRate * (1.0 - mu) / (1.0 - product[0]));
-        float momentStep = (float)(_learningRate * muNext / (1.0 - productNext));
+        float gradientStep = (float)(LearningRate * (1.0 - mu) / (1.0 - product[0]));
+        float momentStep = (float)(LearningRate * muNext / (1.0 - productNext));
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];

@@ -14,51 +14,33 @@ namespace NeuralNet.Nn.Optimizers;
 /// State: a squared-gradient average per parameter, and a momentum buffer when Momentum &gt; 0.
 /// </summary>
 [Component("rmsprop", Description = "RMSprop: gradient scaled by a running RMS of past gradients.")]
-public sealed class RmsProp(RmsPropOptions options) : IOptimizer
+public sealed class RmsProp(RmsPropOptions options) : Optimizer("rmsprop", options.LearningRate)
 {
     private readonly float _alpha = options.Alpha;
     private readonly float _epsilon = options.Epsilon;
     private readonly float _momentum = options.Momentum;
     private readonly float _weightDecay = options.WeightDecay;
-    private float _learningRate = options.LearningRate;
-    private Parameter[]? _parameters;
     private StateBuffer[] _squareAverage = [];
     private StateBuffer[] _momentumBuffer = [];
-    private StateBuffer[] _state = [];
 
-    public float LearningRate
+    private protected override StateBuffer[] CreateState(Parameter[] parameters)
     {
-        get => _learningRate;
-        set => _learningRate = OptimizerState.CheckLearningRate(value);
+        _squareAverage = OptimizerState.Buffers(parameters, "square_avg");
+        _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(parameters, "momentum_buffer") : [];
+        return OptimizerState.Concat(_squareAverage, _momentumBuffer);
     }
 
-    public void Initialize(IReadOnlyList<Parameter> parameters)
+    private protected override void Update(Parameter[] parameters, int step)
     {
-        _parameters = OptimizerState.Bind(parameters);
-        _squareAverage = OptimizerState.Buffers(_parameters, "square_avg");
-        _momentumBuffer = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
-        _state = OptimizerState.Concat(_squareAverage, _momentumBuffer);
-        Steps = 0;
-    }
-
-    public IReadOnlyList<StateBuffer> State => _state;
-
-    public long Steps { get; set; }
-
-
-    public void Step()
-    {
-        Parameter[] parameters = OptimizerState.Require(_parameters, "rmsprop");
-        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
             float decay = p.Regularize ? _weightDecay : 0f;
             if (_momentum > 0)
                 OptimizerKernels.RmsPropMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _momentumBuffer[i].Value.Span,
-                    _learningRate, _alpha, _epsilon, _momentum, decay);
+                    LearningRate, _alpha, _epsilon, _momentum, decay);
             else
-                OptimizerKernels.RmsProp(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, _learningRate, _alpha, _epsilon, decay);
+                OptimizerKernels.RmsProp(p.Value.Span, p.Gradient.ReadOnlySpan, _squareAverage[i].Value.Span, LearningRate, _alpha, _epsilon, decay);
         }
     }
 }

@@ -14,45 +14,29 @@ namespace NeuralNet.Nn.Optimizers;
 /// State: one velocity buffer per parameter when Momentum &gt; 0.
 /// </summary>
 [Component("sgd", Description = "Stochastic gradient descent with optional (Nesterov) momentum.")]
-public sealed class Sgd(SgdOptions options) : IOptimizer
+public sealed class Sgd(SgdOptions options) : Optimizer("sgd", options.LearningRate)
 {
     private readonly float _momentum = options.Momentum;
     private readonly bool _nesterov = options.Nesterov;
     private readonly float _weightDecay = options.WeightDecay;
-    private float _learningRate = options.LearningRate;
-    private Parameter[]? _parameters;
     private StateBuffer[] _velocity = [];
 
-    public float LearningRate
+    private protected override StateBuffer[] CreateState(Parameter[] parameters)
     {
-        get => _learningRate;
-        set => _learningRate = OptimizerState.CheckLearningRate(value);
+        _velocity = _momentum > 0 ? OptimizerState.Buffers(parameters, "momentum_buffer") : [];
+        return _velocity;
     }
 
-    public void Initialize(IReadOnlyList<Parameter> parameters)
+    private protected override void Update(Parameter[] parameters, int step)
     {
-        _parameters = OptimizerState.Bind(parameters);
-        _velocity = _momentum > 0 ? OptimizerState.Buffers(_parameters, "momentum_buffer") : [];
-        Steps = 0;
-    }
-
-    public IReadOnlyList<StateBuffer> State => _velocity;
-
-    public long Steps { get; set; }
-
-
-    public void Step()
-    {
-        Parameter[] parameters = OptimizerState.Require(_parameters, "sgd");
-        Steps++;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter p = parameters[i];
             float decay = p.Regularize ? _weightDecay : 0f;
             if (_momentum > 0)
-                OptimizerKernels.SgdMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _velocity[i].Value.Span, _learningRate, _momentum, _nesterov, decay);
+                OptimizerKernels.SgdMomentum(p.Value.Span, p.Gradient.ReadOnlySpan, _velocity[i].Value.Span, LearningRate, _momentum, _nesterov, decay);
             else
-                OptimizerKernels.Sgd(p.Value.Span, p.Gradient.ReadOnlySpan, _learningRate, decay);
+                OptimizerKernels.Sgd(p.Value.Span, p.Gradient.ReadOnlySpan, LearningRate, decay);
         }
     }
 }
