@@ -36,10 +36,13 @@ public sealed class SummaryCommand : Command
             using IHost host = CommandSupport.BuildServices(CommandSupport.Request(result, _experiment));
             SequentialModel model;
             string title;
+            InputRecord? input = null;
             if (result.GetValue(_model) is { } modelArg)
             {
                 string dir = CommandSupport.ModelDirectory(modelArg, CommandSupport.ContentRootOf(host));
-                model = new ModelStore(CommandSupport.Registry(host)).Load(dir, maxBatchSize: 1).Model;
+                SavedModel saved = new ModelStore(CommandSupport.Registry(host)).Load(dir, maxBatchSize: 1);
+                model = saved.Model;
+                input = saved.Metadata.Input;
                 title = dir;
             }
             else
@@ -50,7 +53,7 @@ public sealed class SummaryCommand : Command
                     ?? throw new ConfigurationException("Experiment", string.Join(Environment.NewLine + "  ", check.Problems.Prepend("")));
                 title = experiment["Name"] ?? "experiment";
             }
-            Console.Out.Write(result.GetValue(_format) == "json" ? Json(model).ToJsonString() + Environment.NewLine : Table(model, title));
+            Console.Out.Write(result.GetValue(_format) == "json" ? Json(model, input).ToJsonString() + Environment.NewLine : Table(model, title, input));
             return ExitCodes.Success;
         })));
     }
@@ -67,15 +70,15 @@ public sealed class SummaryCommand : Command
         return counts;
     }
 
-    private static string Table(SequentialModel model, string title)
+    private static string Table(SequentialModel model, string title, InputRecord? input)
     {
         var counts = Counts(model);
         var text = new System.Text.StringBuilder();
-        text.AppendLine($"  {title}: input {model.InputShape}");
+        text.AppendLine($"  {title}: input {model.InputShape}" + (input is null ? "" : $", read from files by '{input.Reader}' {input.Options?.ToJsonString() ?? "{}"}"));
         text.AppendLine($"  {"#",3}  {"layer",-20}  {"output shape",-16}  {"trainable",10}  {"other",8}");
         text.AppendLine($"  {new string('-', 3)}  {new string('-', 20)}  {new string('-', 16)}  {new string('-', 10)}  {new string('-', 8)}");
         for (int i = 0; i < model.Layers.Count; i++)
-            text.AppendLine($"  {i,3}  {model.Specs[i].Name,-20}  {model.OutputShapes[i].ToString(),-16}  {counts[i].Trainable,10}  {counts[i].Other,8}");
+            text.AppendLine($"  {i,3}  {LayerName(model, i),-20}  {model.OutputShapes[i].ToString(),-16}  {counts[i].Trainable,10}  {counts[i].Other,8}");
         long trainable = counts.Sum(c => c.Trainable), other = counts.Sum(c => c.Other);
         text.AppendLine();
         text.AppendLine($"  trainable parameters:     {trainable}");
@@ -84,15 +87,20 @@ public sealed class SummaryCommand : Command
         return text.ToString();
     }
 
-    private static JsonObject Json(SequentialModel model)
+    // An activation the layer before applies (SequentialModel.Fused) is listed where the configuration puts it, marked.
+    private static string LayerName(SequentialModel model, int i) => model.Fused[i] ? $"{model.Specs[i].Name} (fused)" : model.Specs[i].Name;
+
+    private static JsonObject Json(SequentialModel model, InputRecord? input)
     {
         var counts = Counts(model);
         return new JsonObject
         {
             ["input_shape"] = model.InputShape.ToString(),
+            ["input_reader"] = input is null ? null : new JsonObject { ["reader"] = input.Reader, ["options"] = input.Options?.DeepClone() },
             ["layers"] = new JsonArray(model.Layers.Select((_, i) => (JsonNode)new JsonObject
             {
                 ["type"] = model.Specs[i].Name,
+                ["fused"] = model.Fused[i],
                 ["output_shape"] = model.OutputShapes[i].ToString(),
                 ["trainable"] = counts[i].Trainable,
                 ["non_trainable"] = counts[i].Other,

@@ -119,6 +119,8 @@ public sealed class HostCommandTests
         var run = Run("summary", "--model", "models/spiral");
         Assert.That(run.ExitCode, Is.Zero, run.All);
         Assert.That(run.StandardOutput, Does.Contain("dense").And.Contain("[100]").And.Contain("trainable parameters:     603").And.Contain("non-trainable parameters: 0"));
+        Assert.That(run.StandardOutput, Does.Contain("relu (fused)"), "the dense layer applies the relu after it");
+        Assert.That(run.StandardOutput, Does.Not.Contain("softmax (fused)"), "the last layer is never fused");
     }
 
     [Test]
@@ -130,6 +132,10 @@ public sealed class HostCommandTests
         // dense 2→100 (300) + batch_norm gamma, beta (200) + dense 100→3 (303); running mean and variance (200) are not trained.
         Assert.That(json["trainable"]!.GetValue<long>(), Is.EqualTo(803));
         Assert.That(json["non_trainable"]!.GetValue<long>(), Is.EqualTo(200));
+        JsonArray layers = json["layers"]!.AsArray();
+        Assert.That(layers.Select(l => (l!["type"]!.GetValue<string>(), l["fused"]!.GetValue<bool>())),
+            Is.EqualTo(new[] { ("dense", false), ("relu", true), ("batch_norm", false), ("softmax", false), ("dense", false), ("softmax", false) })); // the batch norm keeps the replaced layer's Activation; softmax is no element-wise activation
+        Assert.That(json["input_reader"], Is.Null, "the spiral is no file source");
     }
 
     [Test]
