@@ -88,6 +88,8 @@ public static class TrainQuickBenchmark
                           $"samples_per_s={Batch / (ms(best[0]) / 1000):F0} forward={ms(best[1]):F3} loss={ms(best[2]):F3} " +
                           $"backward={ms(best[3]):F3} optimizer={ms(best[4]):F3}");
 
+        if (args.Contains("--layers")) Layers(net, x, y, gradient, loss, steps, trials);
+
         long bestInfer = long.MaxValue;
         for (int trial = 0; trial < trials + 1; trial++)
         {
@@ -99,6 +101,51 @@ public static class TrainQuickBenchmark
         Console.WriteLine($"infer model={model} threads={KernelSettings.MaxThreads} batch={Batch} ms_per_batch={ms(bestInfer):F3} " +
                           $"samples_per_s={Batch / (ms(bestInfer) / 1000):F0}");
         return 0;
+    }
+
+    /// <summary>Best-of-trials milliseconds per step of each layer's forward and backward (<c>--layers</c>).</summary>
+    private static void Layers(SequentialModel net, Tensor x, Tensor y, Tensor gradient, IFusedLoss loss, int steps, int trials)
+    {
+        int count = net.Layers.Count, last = count - 1;
+        var fwd = new long[count];
+        var bwd = new long[count];
+        Array.Fill(fwd, long.MaxValue);
+        Array.Fill(bwd, long.MaxValue);
+        for (int trial = 0; trial < trials + 1; trial++)
+        {
+            var f = new long[count];
+            var b = new long[count];
+            for (int s = 0; s < steps; s++)
+            {
+                var context = ForwardContext.Train(1, s + 1);
+                Tensor h = x;
+                for (int i = 0; i < last; i++)
+                {
+                    if (net.Fused[i]) continue;
+                    long t0 = Stopwatch.GetTimestamp();
+                    h = net.Layers[i].Forward(h, context);
+                    f[i] += Stopwatch.GetTimestamp() - t0;
+                }
+                loss.BackwardFromLogits(h, y, gradient);
+                Tensor? g = gradient;
+                for (int i = last - 1; i >= 0; i--)
+                {
+                    if (net.Fused[i]) continue;
+                    long t0 = Stopwatch.GetTimestamp();
+                    g = net.Layers[i].Backward(g!, needInputGradient: i > 0);
+                    b[i] += Stopwatch.GetTimestamp() - t0;
+                }
+            }
+            if (trial == 0) continue;
+            for (int i = 0; i < count; i++)
+            {
+                fwd[i] = Math.Min(fwd[i], f[i]);
+                bwd[i] = Math.Min(bwd[i], b[i]);
+            }
+        }
+        double ms(long t) => t * 1000.0 / Stopwatch.Frequency / steps;
+        for (int i = 0; i < last; i++)
+            Console.WriteLine($"  layer {i,2} {net.Specs[i].Name,-12} {(net.Fused[i] ? "(fused)" : ""),-8} forward={ms(fwd[i]):F3} backward={ms(bwd[i]):F3}");
     }
 
     private static readonly (TensorShape, string[]) Mlp = (new TensorShape(784),

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
 using NeuralNet.Kernels.Threading;
 
@@ -133,6 +134,98 @@ public static unsafe class NormalizationKernels
         }
     }
 
+    /// <summary>Smallest plane (H·W) the plane-fused kernels take: planes this long are normalised with vector
+    /// arithmetic in <see cref="Normalize"/>, which the fused kernels repeat exactly.</summary>
+    public const int PlaneMinimum = Wide;
+
+    /// <summary>
+    /// <see cref="Normalize"/> (with its activation) followed by a per-plane layer: each plane of y is computed into a
+    /// per-thread buffer, the activation applied, and <paramref name="next"/> maps it into its plane of
+    /// <paramref name="output"/> (plane p at <c>p·nextPlane</c>), so y itself is never written to memory.
+    /// </summary>
+    /// <remarks>Bitwise the same output as <see cref="Normalize"/> then the plane layer. Needs spatial ≥
+    /// <see cref="PlaneMinimum"/>. <paramref name="next"/> is called for every plane, from several threads.</remarks>
+    public static void NormalizePlanes(ReadOnlySpan<float> x, int batch, int channels, int spatial, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
+        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, InPlaceMap? activation, PlaneForward next, int nextPlane, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Check(x, batch, channels, spatial, "NormalizePlanes", "x");
+        CheckPlanes(spatial, nextPlane, "NormalizePlanes");
+        if (output.Length != (long)batch * channels * nextPlane)
+            throw new ArgumentException($"NormalizePlanes: output holds {output.Length} floats; {batch} x {channels} planes of {nextPlane} need {(long)batch * channels * nextPlane}.");
+        CheckChannels(mean, channels, "NormalizePlanes", "mean");
+        CheckChannels(invStd, channels, "NormalizePlanes", "invStd");
+        CheckAffine(gamma, beta, channels, "NormalizePlanes");
+        fixed (float* px = x, pm = mean, ps = invStd, pg = gamma, pb = beta, po = output)
+        {
+            ForChannels(new PlanesForwardOp
+            {
+                Plane = new PlaneSource
+                {
+                    X = px, Channels = channels, Spatial = spatial, Mean = pm, InvStd = ps, Gamma = gamma.IsEmpty ? null : pg,
+                    Beta = beta.IsEmpty ? null : pb, Activation = activation,
+                },
+                Batch = batch, Next = next, NextPlane = nextPlane, Output = po,
+            }, channels, (long)batch * channels * spatial);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="BackwardReductions"/> (through the activation, when given) for a batch-norm output that went through
+    /// a per-plane layer: each plane's gradient dy is rebuilt in a per-thread buffer from the plane layer's output
+    /// gradient <paramref name="nextGradient"/> (<paramref name="next"/>), scaled by the activation's derivative at
+    /// the recomputed y, and reduced; nothing full-size is written.
+    /// </summary>
+    /// <remarks>Bitwise the same sums as the plane layer's backward pass, then
+    /// <see cref="BackwardReductionsThroughActivation"/>. gamma and beta must be those of the forward pass. When
+    /// <paramref name="gradient"/> is not empty each rebuilt plane is written there instead ([B, C, H, W]): dy for
+    /// <see cref="BackwardInput"/>, which may then write dx over it.</remarks>
+    public static void BackwardReductionsThroughPlanes(ReadOnlySpan<float> x, ReadOnlySpan<float> nextGradient, int nextPlane, PlaneBackward next,
+        InPlaceMap? activation, GradientScale? derivative, int batch, int channels, int spatial, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
+        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> sumDy, Span<float> sumDyXhat, Span<float> gradient)
+    {
+        if (!gradient.IsEmpty) Check(gradient, batch, channels, spatial, "BackwardReductionsThroughPlanes", "gradient");
+        CheckPlaneBackward(x, nextGradient, nextPlane, next, activation, derivative, batch, channels, spatial, mean, invStd, gamma, beta, "BackwardReductionsThroughPlanes");
+        CheckChannels(sumDy, channels, "BackwardReductionsThroughPlanes", "sumDy");
+        CheckChannels(sumDyXhat, channels, "BackwardReductionsThroughPlanes", "sumDyXhat");
+        fixed (float* px = x, pn = nextGradient, pm = mean, ps = invStd, pg = gamma, pb = beta, p1 = sumDy, p2 = sumDyXhat, pgr = gradient)
+        {
+            ForChannels(new PlanesReductionsOp
+            {
+                Plane = new PlaneSource
+                {
+                    X = px, Channels = channels, Spatial = spatial, Mean = pm, InvStd = ps, Gamma = gamma.IsEmpty ? null : pg,
+                    Beta = beta.IsEmpty ? null : pb, Activation = activation, Derivative = derivative, NextGradient = pn, NextPlane = nextPlane, Next = next,
+                },
+                Batch = batch, SumDy = p1, SumDyXhat = p2, Gradient = gradient.IsEmpty ? null : pgr,
+            }, channels, 2L * batch * channels * spatial);
+        }
+    }
+
+    private static void CheckPlanes(int spatial, int nextPlane, string kernel)
+    {
+        if (spatial < PlaneMinimum)
+            throw new ArgumentException($"{kernel}: planes of {spatial} floats are shorter than the {PlaneMinimum} the plane-fused kernels take.");
+        if (nextPlane < 1)
+            throw new ArgumentException($"{kernel}: the next layer's planes must hold at least one float, not {nextPlane}.");
+    }
+
+    private static void CheckPlaneBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> nextGradient, int nextPlane, PlaneBackward next,
+        InPlaceMap? activation, GradientScale? derivative, int batch, int channels, int spatial, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
+        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, string kernel)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if ((activation is null) != (derivative is null))
+            throw new ArgumentException($"{kernel}: an activation and its derivative go together; got only one of them.");
+        Check(x, batch, channels, spatial, kernel, "x");
+        CheckPlanes(spatial, nextPlane, kernel);
+        if (nextGradient.Length != (long)batch * channels * nextPlane)
+            throw new ArgumentException($"{kernel}: nextGradient holds {nextGradient.Length} floats; {batch} x {channels} planes of {nextPlane} need {(long)batch * channels * nextPlane}.");
+        CheckChannels(mean, channels, kernel, "mean");
+        CheckChannels(invStd, channels, kernel, "invStd");
+        CheckAffine(gamma, beta, channels, kernel);
+    }
+
     /// <summary>How many threads a call over <paramref name="elements"/> in <paramref name="channels"/> channels uses.</summary>
     internal static int Parts(int channels, long elements)
         => (int)Math.Clamp(elements / MinimumPerPart, 1, Math.Min(KernelSettings.MaxThreads, channels));
@@ -258,33 +351,138 @@ public static unsafe class NormalizationKernels
         }
 
         // One pass over memory: each plane is shifted by a per-channel pivot (the channel's first value, near its
-        // mean in practice, so Σd² − (Σd)²/n does not cancel) into an L1 buffer, then summed and squared from there.
+        // mean in practice, so Σd² − (Σd)²/n does not cancel), and Σd and Σd² are accumulated together in vector lanes.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void RunWide(int first, int end, double count)
         {
-            const int Chunk = 1024;
-            Span<float> shifted = stackalloc float[Math.Min(Chunk, Spatial)];
-            for (int c = first; c < end; c++)
+            // Memory order (sample by sample, a block of channels' planes in a row): going channel by channel instead
+            // jumps C·H·W floats between planes, a new page each time, and waits on memory at every plane.
+            Span<double> sum = stackalloc double[Block];
+            Span<double> squares = stackalloc double[Block];
+            Span<float> pivots = stackalloc float[Block];
+            for (int c0 = first; c0 < end; c0 += Block)
             {
-                float pivot = X[(long)c * Spatial];
-                double s1 = 0, s2 = 0;
+                int n = Math.Min(Block, end - c0);
+                sum.Clear();
+                squares.Clear();
+                for (int c = 0; c < n; c++) pivots[c] = X[(long)(c0 + c) * Spatial];
                 for (int b = 0; b < Batch; b++)
                 {
-                    float* p = X + ((long)b * Channels + c) * Spatial;
-                    for (int start = 0; start < Spatial; start += Chunk)
+                    float* row = X + ((long)b * Channels + c0) * Spatial;
+                    for (int c = 0; c < n; c++)
                     {
-                        int len = Math.Min(Chunk, Spatial - start);
-                        Span<float> d = shifted[..len];
-                        TensorPrimitives.Subtract(new ReadOnlySpan<float>(p + start, len), pivot, d);
-                        s1 += TensorPrimitives.Sum(d);
-                        s2 += TensorPrimitives.SumOfSquares(d);
+                        (float plane1, float plane2) = ShiftedSums(row + (long)c * Spatial, Spatial, pivots[c]);
+                        sum[c] += plane1;
+                        squares[c] += plane2;
                     }
                 }
-                double meanShift = count > 0 ? s1 / count : 0;
-                Mean[c] = (float)(pivot + meanShift);
-                Variance[c] = count > 0 ? (float)Math.Max(0, s2 / count - meanShift * meanShift) : 0f;
+                for (int c = 0; c < n; c++)
+                {
+                    double meanShift = count > 0 ? sum[c] / count : 0;
+                    Mean[c0 + c] = (float)(pivots[c] + meanShift);
+                    Variance[c0 + c] = count > 0 ? (float)Math.Max(0, squares[c] / count - meanShift * meanShift) : 0f;
+                }
             }
         }
+    }
+
+    /// <summary>(Σ (x − pivot), Σ (x − pivot)²) over n floats, in a fixed order for a given n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float Sum, float SumOfSquares) ShiftedSums(float* x, int n, float pivot)
+    {
+        int i = 0;
+        float s1 = 0, s2 = 0;
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            Vector512<float> p = Vector512.Create(pivot), a1 = default, a2 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                Vector512<float> d = Vector512.Load(x + i) - p;
+                a1 += d;
+                a2 = Vector512.FusedMultiplyAdd(d, d, a2);
+            }
+            s1 = Vector512.Sum(a1);
+            s2 = Vector512.Sum(a2);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            Vector256<float> p = Vector256.Create(pivot), a1 = default, a2 = default;
+            for (; i <= n - 8; i += 8)
+            {
+                Vector256<float> d = Vector256.Load(x + i) - p;
+                a1 += d;
+                a2 = Vector256.FusedMultiplyAdd(d, d, a2);
+            }
+            s1 = Vector256.Sum(a1);
+            s2 = Vector256.Sum(a2);
+        }
+        for (; i < n; i++)
+        {
+            float d = x[i] - pivot;
+            s1 += d;
+            s2 += d * d;
+        }
+        return (s1, s2);
+    }
+
+    /// <summary>(Σ dy, Σ dy·x) over n floats, in a fixed order for a given n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float SumDy, float SumDyX) GradientSums(float* dy, float* x, int n)
+    {
+        int i = 0;
+        float s1 = 0, s2 = 0;
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            Vector512<float> a1 = default, a2 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                Vector512<float> d = Vector512.Load(dy + i);
+                a1 += d;
+                a2 = Vector512.FusedMultiplyAdd(d, Vector512.Load(x + i), a2);
+            }
+            s1 = Vector512.Sum(a1);
+            s2 = Vector512.Sum(a2);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            Vector256<float> a1 = default, a2 = default;
+            for (; i <= n - 8; i += 8)
+            {
+                Vector256<float> d = Vector256.Load(dy + i);
+                a1 += d;
+                a2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(x + i), a2);
+            }
+            s1 = Vector256.Sum(a1);
+            s2 = Vector256.Sum(a2);
+        }
+        for (; i < n; i++)
+        {
+            s1 += dy[i];
+            s2 += dy[i] * x[i];
+        }
+        return (s1, s2);
+    }
+
+    /// <summary>y = x·scale + shift over n floats (y may be x).</summary>
+    private readonly struct AffineOp(float scale, float shift) : SimdKernels.IUnaryOperator
+    {
+        public float Invoke(float x) => x * scale + shift;
+
+        public Vector256<float> Invoke(Vector256<float> x) => Vector256.FusedMultiplyAdd(x, Vector256.Create(scale), Vector256.Create(shift));
+
+        public Vector512<float> Invoke(Vector512<float> x) => Vector512.FusedMultiplyAdd(x, Vector512.Create(scale), Vector512.Create(shift));
+    }
+
+    /// <summary>dx = dy·k + x·a + c, one pass (x is the first operand, dy the second).</summary>
+    private readonly struct InputGradientMap(float k, float a, float c) : SimdKernels.IBinaryOperator
+    {
+        public float Invoke(float x, float dy) => dy * k + (x * a + c);
+
+        public Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy)
+            => Vector256.FusedMultiplyAdd(dy, Vector256.Create(k), Vector256.FusedMultiplyAdd(x, Vector256.Create(a), Vector256.Create(c)));
+
+        public Vector512<float> Invoke(Vector512<float> x, Vector512<float> dy)
+            => Vector512.FusedMultiplyAdd(dy, Vector512.Create(k), Vector512.FusedMultiplyAdd(x, Vector512.Create(a), Vector512.Create(c)));
     }
 
     private struct NormalizeOp : IChannelRange
@@ -321,8 +519,7 @@ public static unsafe class NormalizationKernels
                     if (Spatial >= Wide)
                     {
                         var output = new Span<float>(y, Spatial);
-                        TensorPrimitives.Multiply(new ReadOnlySpan<float>(x, Spatial), scale, output);
-                        TensorPrimitives.Add(output, shift - m * scale, output);
+                        SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), output, new AffineOp(scale, shift - m * scale));
                         Activation?.Invoke(output);
                         continue;
                     }
@@ -360,10 +557,9 @@ public static unsafe class NormalizationKernels
                         if (Spatial >= Wide)
                         {
                             Derivative?.Invoke(new ReadOnlySpan<float>(Y + row + (long)c * Spatial, Spatial), new Span<float>(dy, Spatial));
-                            var dySpan = new ReadOnlySpan<float>(dy, Spatial);
-                            double planeDy = TensorPrimitives.Sum(dySpan);
+                            (float planeDy, float planeDyX) = GradientSums(dy, x, Spatial);
                             sumDy[c] = s1 + planeDy;
-                            sumDyXc[c] = s2 + TensorPrimitives.Dot(dySpan, new ReadOnlySpan<float>(x, Spatial)) - m * planeDy;
+                            sumDyXc[c] = s2 + planeDyX - m * planeDy;
                             continue;
                         }
                         for (int i = 0; i < Spatial; i++)
@@ -418,13 +614,120 @@ public static unsafe class NormalizationKernels
                     if (Spatial >= Wide)
                     {
                         // dx = k·dy − k·xcScale·x + k·(xcScale·m − meanDy)
-                        var output = new Span<float>(dx, Spatial);
-                        TensorPrimitives.Multiply(new ReadOnlySpan<float>(dy, Spatial), k, output);
-                        TensorPrimitives.Add(output, k * (xcScale * m - meanDy), output);
-                        TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(x, Spatial), -k * xcScale, output, output);
+                        SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), new ReadOnlySpan<float>(dy, Spatial), new Span<float>(dx, Spatial),
+                            new InputGradientMap(k, -k * xcScale, k * (xcScale * m - meanDy)));
                         continue;
                     }
                     for (int i = 0; i < Spatial; i++) dx[i] = k * (dy[i] - meanDy - (x[i] - m) * xcScale);
+                }
+            }
+        }
+    }
+
+    // ---- plane-fused passes: one plane of y, or of dy, at a time in per-thread buffers ----------------------------
+
+    [ThreadStatic] private static float[]? t_planeY;
+    [ThreadStatic] private static float[]? t_planeDy;
+
+    /// <summary>This thread's plane buffer of at least <paramref name="floats"/> floats (pinned; grows, never shrinks).</summary>
+    private static float* PlaneBuffer(ref float[]? buffer, int floats)
+    {
+        if (buffer is null || buffer.Length < floats)
+            buffer = GC.AllocateUninitializedArray<float>(floats, pinned: true);
+        return (float*)Unsafe.AsPointer(ref buffer[0]);
+    }
+
+    // What rebuilds one plane of y, and of dy, exactly as the unfused layers compute them.
+    private struct PlaneSource
+    {
+        public float* X, Mean, InvStd, Gamma, Beta, NextGradient;
+        public int Channels, Spatial, NextPlane;
+        public InPlaceMap? Activation;
+        public GradientScale? Derivative;
+        public PlaneBackward? Next;
+
+        /// <summary>y of plane (b, c) into <paramref name="y"/>: the arithmetic of NormalizeOp's wide path, then the activation.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Output(int b, int c, float* y)
+        {
+            float* x = X + ((long)b * Channels + c) * Spatial;
+            float m = Mean[c];
+            float scale = Gamma is null ? InvStd[c] : InvStd[c] * Gamma[c];
+            float shift = Beta is null ? 0f : Beta[c];
+            var output = new Span<float>(y, Spatial);
+            SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), output, new AffineOp(scale, shift - m * scale));
+            Activation?.Invoke(output);
+        }
+
+        /// <summary>dy of plane (b, c) before the activation into <paramref name="dy"/>: the plane layer's backward
+        /// pass, then (with an activation) the derivative at the recomputed y, which needs <paramref name="y"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Gradient(int b, int c, float* y, float* dy)
+        {
+            long plane = (long)b * Channels + c;
+            var gradient = new Span<float>(dy, Spatial);
+            Next!((int)plane, new ReadOnlySpan<float>(NextGradient + plane * NextPlane, NextPlane), gradient);
+            if (Derivative is null) return;
+            Output(b, c, y);
+            Derivative(new ReadOnlySpan<float>(y, Spatial), gradient);
+        }
+    }
+
+    private struct PlanesForwardOp : IChannelRange
+    {
+        public PlaneSource Plane;
+        public int Batch, NextPlane;
+        public PlaneForward Next;
+        public float* Output;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Run(int first, int end)
+        {
+            int spatial = Plane.Spatial, channels = Plane.Channels;
+            float* y = PlaneBuffer(ref t_planeY, spatial);
+            for (int b = 0; b < Batch; b++)
+                for (int c = first; c < end; c++)
+                {
+                    Plane.Output(b, c, y);
+                    long plane = (long)b * channels + c;
+                    Next((int)plane, new ReadOnlySpan<float>(y, spatial), new Span<float>(Output + plane * NextPlane, NextPlane));
+                }
+        }
+    }
+
+    private struct PlanesReductionsOp : IChannelRange
+    {
+        public PlaneSource Plane;
+        public int Batch;
+        public float* SumDy, SumDyXhat, Gradient;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly void Run(int first, int end)
+        {
+            int spatial = Plane.Spatial, channels = Plane.Channels;
+            float* y = PlaneBuffer(ref t_planeY, spatial), buffer = PlaneBuffer(ref t_planeDy, spatial);
+            Span<double> sumDy = stackalloc double[Block];
+            Span<double> sumDyXc = stackalloc double[Block];
+            for (int c0 = first; c0 < end; c0 += Block)
+            {
+                int n = Math.Min(Block, end - c0);
+                sumDy.Clear();
+                sumDyXc.Clear();
+                for (int b = 0; b < Batch; b++)
+                    for (int c = 0; c < n; c++)
+                    {
+                        long offset = ((long)b * channels + c0 + c) * spatial;
+                        float* dy = Gradient is null ? buffer : Gradient + offset;
+                        Plane.Gradient(b, c0 + c, y, dy);
+                        float* x = Plane.X + offset;
+                        (float planeDy, float planeDyX) = GradientSums(dy, x, spatial);
+                        sumDy[c] += planeDy;
+                        sumDyXc[c] = sumDyXc[c] + planeDyX - Plane.Mean[c0 + c] * (double)planeDy;
+                    }
+                for (int c = 0; c < n; c++)
+                {
+                    SumDy[c0 + c] = (float)sumDy[c];
+                    SumDyXhat[c0 + c] = (float)(sumDyXc[c] * Plane.InvStd[c0 + c]);
                 }
             }
         }

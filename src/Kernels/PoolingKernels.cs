@@ -163,6 +163,75 @@ public static unsafe class PoolingKernels
         }
     }
 
+    /// <summary>
+    /// <see cref="MaxPool2dForward"/> on one [H, W] plane, on the calling thread: the building block of a layer that
+    /// pools each plane as the layer before produces it. Bitwise what the batch call gives for that plane.
+    /// </summary>
+    /// <param name="geometry">The pooling's shape.</param>
+    /// <param name="input">One input plane, H·W floats.</param>
+    /// <param name="output">Its pooled plane, OH·OW floats; overwritten.</param>
+    /// <param name="argmax">Its winners' indices within the plane, OH·OW; overwritten.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the plane sizes.</exception>
+    public static void MaxPool2dForwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> input, Span<float> output, Span<int> argmax)
+    {
+        const string op = nameof(MaxPool2dForwardPlane);
+        CheckPlane(geometry, input.Length, nameof(input), output.Length, nameof(output), op);
+        CheckLength(argmax.Length, (long)geometry.OutputHeight * geometry.OutputWidth, nameof(argmax), op);
+        fixed (float* x = input, y = output)
+        fixed (int* indices = argmax)
+            new MaxForwardBody(geometry, x, y, indices).Run(0, 1);
+    }
+
+    /// <summary><see cref="MaxPool2dBackward"/> on one plane, on the calling thread: clears the plane's dx, then routes each
+    /// output gradient to its recorded winner.</summary>
+    /// <param name="geometry">The pooling's shape.</param>
+    /// <param name="outputGradient">The plane's dy, OH·OW floats.</param>
+    /// <param name="argmax">The plane's winners from <see cref="MaxPool2dForwardPlane"/>.</param>
+    /// <param name="inputGradient">The plane's dx, H·W floats; overwritten.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the plane sizes, or an index is outside the plane.</exception>
+    public static void MaxPool2dBackwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, Span<float> inputGradient)
+    {
+        const string op = nameof(MaxPool2dBackwardPlane);
+        CheckPlane(geometry, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient), op);
+        CheckLength(argmax.Length, (long)geometry.OutputHeight * geometry.OutputWidth, nameof(argmax), op);
+        fixed (float* dy = outputGradient, dx = inputGradient)
+        fixed (int* indices = argmax)
+            new MaxBackwardBody(geometry, dy, indices, dx).Run(0, 1);
+    }
+
+    /// <summary><see cref="AvgPool2dForward"/> on one plane, on the calling thread; bitwise what the batch call gives for it.</summary>
+    /// <exception cref="ArgumentException">A span's length does not match the plane sizes.</exception>
+    public static void AvgPool2dForwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> input, Span<float> output, bool countIncludePadding = true)
+    {
+        const string op = nameof(AvgPool2dForwardPlane);
+        CheckPlane(geometry, input.Length, nameof(input), output.Length, nameof(output), op);
+        fixed (float* x = input, y = output)
+            new AvgBody(geometry, x, y, countIncludePadding, backward: false).Run(0, 1);
+    }
+
+    /// <summary><see cref="AvgPool2dBackward"/> on one plane, on the calling thread; dx overwritten.</summary>
+    /// <exception cref="ArgumentException">A span's length does not match the plane sizes.</exception>
+    public static void AvgPool2dBackwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, bool countIncludePadding = true)
+    {
+        const string op = nameof(AvgPool2dBackwardPlane);
+        CheckPlane(geometry, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient), op);
+        fixed (float* dy = outputGradient, dx = inputGradient)
+            new AvgBody(geometry, dy, dx, countIncludePadding, backward: true).Run(0, 1);
+    }
+
+    private static void CheckPlane(Pool2dGeometry g, int inputLength, string inputName, int outputLength, string outputName, string op)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        CheckLength(inputLength, (long)g.InputHeight * g.InputWidth, inputName, op);
+        CheckLength(outputLength, (long)g.OutputHeight * g.OutputWidth, outputName, op);
+    }
+
+    private static void CheckLength(int length, long expected, string name, string op)
+    {
+        if (length != expected)
+            throw new ArgumentException($"{op}: {name} has {length} elements but one plane needs {expected}.", name);
+    }
+
     private static long WorkPerPlane(Pool2dGeometry g)
         => (long)g.InputHeight * g.InputWidth + (long)g.OutputHeight * g.OutputWidth * g.PoolHeight * g.PoolWidth;
 

@@ -87,7 +87,9 @@ public sealed class ModelBuilder(ComponentRegistry registry)
     /// <param name="random">Seeded source for initial weights and layers' random keys.</param>
     /// <param name="training">False to build for inference only: no gradient buffers anywhere.</param>
     /// <param name="fuseActivations">Offer each element-wise activation but the last layer to the layer before it
-    /// (<see cref="IFusesActivation"/>); false runs every layer on its own (the same numbers, more passes over memory).</param>
+    /// (<see cref="IFusesActivation"/>), and each plane layer but the last (pooling) to the layer before it and its
+    /// fused activation (<see cref="IFusesPlaneLayer"/>); false runs every layer on its own (the same numbers, more
+    /// passes over memory).</param>
     public SequentialModel Build(IReadOnlyList<LayerDefinition> definitions, TensorShape inputShape, int outputSize, int maxBatchSize, Random random,
         bool training = true, bool fuseActivations = true)
     {
@@ -121,10 +123,17 @@ public sealed class ModelBuilder(ComponentRegistry registry)
                 shapes.Add(shape);
                 continue;
             }
+            // A plane layer (pooling) after a layer that produces planes one at a time (batch norm, with any activation
+            // it fused) is offered to that layer before it is built: it is then built without an input gradient (the
+            // fusing layer rebuilds its gradient a plane at a time) and not run by the model.
+            int owner = i - 1;
+            while (owner > 0 && fused[owner]) owner--;
+            bool planeFused = fuseActivations && i > 0 && i < definitions.Count - 1 && !fused[owner] && layer is IPlaneLayer plane
+                && layers[owner] is IFusesPlaneLayer producer && producer.FusePlaneLayer(plane);
             var context = new LayerBuildContext(maxBatchSize, random, registry, d.ConfigPath, i == lastWithParameters ? outputSize : null)
             {
                 Training = training,
-                NeedInputGradient = i > 0,
+                NeedInputGradient = i > 0 && !planeFused,
                 Workspace = workspace,
                 ActivationInitializer = i + 1 < created.Length && created[i + 1].Component is IActivation next ? next.WeightInitializer : null,
             };
@@ -136,6 +145,7 @@ public sealed class ModelBuilder(ComponentRegistry registry)
             {
                 throw new ConfigurationException(d.ConfigPath, $"{created[i].Name} cannot take inputs of shape {shape}: {e.Message}", e);
             }
+            fused[i] = planeFused;
             layers.Add(layer);
             specs.Add(new LayerSpec(created[i].Name, ComponentOptionsJson.ToJson(created[i].Options)));
             shapes.Add(shape);

@@ -8,9 +8,10 @@ using NeuralNet.Tensors;
 namespace NeuralNet.Engine.Tests.Model;
 
 /// <summary>
-/// An element-wise activation after a layer that can fuse it (dense, batch_norm) is applied by that layer: the model
-/// skips it, and outputs and every gradient are bitwise those of running it as a layer of its own. The last layer is
-/// never fused (a loss may absorb it).
+/// An element-wise activation after a layer that can fuse it (dense, batch_norm) is applied by that layer, and a
+/// pooling layer after batch norm (and its activation) pools each plane batch norm produces: the model skips them,
+/// and outputs and every gradient are bitwise those of running each as a layer of its own. The last layer is never
+/// fused (a loss may absorb it).
 /// </summary>
 public sealed class ActivationFusionTests
 {
@@ -48,18 +49,44 @@ public sealed class ActivationFusionTests
         Assert.That(Build(new TensorShape(7), fuse: false, Dense).Fused, Has.None.True);
     }
 
+    // Batch norm first (no input gradient), without an activation, before an average pool; then a max pool after
+    // batch norm and tanh with overlapping windows and padding.
+    private static readonly string[] Pools =
+    [
+        "Type=batch_norm", "Type=avg_pool2d PoolSize=2", "Type=conv2d Filters=3 KernelSize=3 Padding=same", "Type=batch_norm", "Type=tanh",
+        "Type=max_pool2d PoolSize=3 Stride=1 Padding=1", "Type=flatten", "Type=dense", "Type=softmax",
+    ];
+
     [Test]
-    public void ConvNet_FusesTheActivationsAfterBatchNorm_NotAfterPoolingOrAtTheEnd()
+    public void ConvNet_FusesTheActivationsAndThePoolingAfterBatchNorm_NotAtTheEnd()
     {
         SequentialModel model = Build(new TensorShape(2, 8, 8), fuse: true, Cnn);
-        Assert.That(model.Fused, Is.EqualTo(new[] { false, false, true, false, false, false, false, true, false, false }));
+        Assert.That(model.Fused, Is.EqualTo(new[] { false, false, true, true, false, false, false, true, false, false }));
+        Assert.That(model.OutputShapes[3], Is.EqualTo(new TensorShape(3, 4, 4)));
+        Assert.That(Build(new TensorShape(2, 8, 8), fuse: true, Pools).Fused,
+            Is.EqualTo(new[] { false, true, false, false, true, true, false, false, false }));
+    }
+
+    [Test]
+    public void BatchNormOnPlanesShorterThanTheFusedKernelsTake_LeavesThePoolingALayer()
+    {
+        // 3x3 planes: 9 values, fewer than NormalizationKernels.PlaneMinimum (16).
+        SequentialModel model = Build(new TensorShape(2, 3, 3), fuse: true, "Type=batch_norm", "Type=relu", "Type=max_pool2d PoolSize=2 Stride=1",
+            "Type=flatten", "Type=dense");
+        Assert.That(model.Fused, Is.EqualTo(new[] { false, true, false, false, false }));
     }
 
     [TestCase("dense")]
     [TestCase("cnn")]
+    [TestCase("pools")]
     public void FusedAndUnfusedModels_GiveBitwiseTheSameOutputsAndGradients(string kind)
     {
-        (TensorShape input, string[] layers) = kind == "dense" ? (new TensorShape(7), Dense) : (new TensorShape(2, 8, 8), Cnn);
+        (TensorShape input, string[] layers) = kind switch
+        {
+            "dense" => (new TensorShape(7), Dense),
+            "cnn" => (new TensorShape(2, 8, 8), Cnn),
+            _ => (new TensorShape(2, 8, 8), Pools),
+        };
         SequentialModel fused = Build(input, fuse: true, layers), plain = Build(input, fuse: false, layers);
         Assert.That(fused.Fused, Has.Some.True);
         var random = new Random(3);
@@ -76,10 +103,22 @@ public sealed class ActivationFusionTests
 
         fused.Backward(Gradient(g, fused.OutputShape));
         plain.Backward(Gradient(g, plain.OutputShape));
+        AssertSameGradients(fused, plain, "after a training forward pass");
+
+        // Backward after an evaluation forward pass: batch norm's statistics are constants then.
+        fused.Forward(x, ForwardContext.Evaluation);
+        plain.Forward(x, ForwardContext.Evaluation);
+        fused.Backward(Gradient(g, fused.OutputShape));
+        plain.Backward(Gradient(g, plain.OutputShape));
+        AssertSameGradients(fused, plain, "after an evaluation forward pass");
+    }
+
+    private static void AssertSameGradients(SequentialModel fused, SequentialModel plain, string when)
+    {
         for (int p = 0; p < fused.Parameters.Count; p++)
             Assert.That(fused.Parameters[p].Gradient.ReadOnlySpan.ToArray(), Is.EqualTo(plain.Parameters[p].Gradient.ReadOnlySpan.ToArray()),
-                $"gradient of parameter {p} ({fused.State[p].Name})");
-        Assert.That(fused.Parameters.Sum(p => p.Gradient.ReadOnlySpan.ToArray().Count(v => v != 0)), Is.GreaterThan(0));
+                $"gradient of parameter {p} ({fused.State[p].Name}) {when}");
+        Assert.That(fused.Parameters.Sum(p => p.Gradient.ReadOnlySpan.ToArray().Count(v => v != 0)), Is.GreaterThan(0), when);
     }
 
     private static Tensor Gradient(float[] values, TensorShape shape)

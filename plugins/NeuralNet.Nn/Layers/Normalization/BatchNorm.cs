@@ -29,10 +29,13 @@ namespace NeuralNet.Nn.Layers;
 /// [C] each. Per-channel statistics, output and input-gradient buffers are allocated once in <see cref="Build"/>:
 /// nothing is allocated per batch. The kernels (<see cref="NormalizationKernels"/>) split channels across threads and
 /// give bitwise identical results for any thread count.</para>
+/// <para>Fusion: an element-wise activation after it (<see cref="IFusesActivation"/>) is applied to each plane as it
+/// is normalised, and a pooling layer after that (<see cref="IFusesPlaneLayer"/>) pools each plane there too, so in
+/// a conv, batch norm, relu, pool block the full-size normalised tensor never goes to memory.</para>
 /// </remarks>
 [Component("batch_norm", Aliases = ["batchnorm", "batch_normalization"],
     Description = "Batch normalisation per feature ([F]) or per channel ([C, H, W]), with running statistics for evaluation.")]
-public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivation
+public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivation, IFusesPlaneLayer
 {
     private readonly BatchNormOptions _options = options;
     private Parameter[] _parameters = [];
@@ -55,6 +58,9 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
     private bool _training;
     private InPlaceMap? _activation;
     private GradientScale? _activationDerivative;
+    private IPlaneLayer? _plane;
+    private PlaneForward? _planeForward;
+    private PlaneBackward? _planeBackward;
 
     public bool HasParameters => _options.Affine;
 
@@ -68,6 +74,23 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
         ArgumentNullException.ThrowIfNull(activation);
         _activation = activation.Apply; // bound once: the kernels call them per plane without allocating
         _activationDerivative = activation.ScaleByDerivative;
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a plane layer after it (max or average pooling) on each normalised (and activated) plane while it is in
+    /// cache, for [C, H, W] samples whose planes hold at least <see cref="NormalizationKernels.PlaneMinimum"/> values;
+    /// its own full-size output is then never written (and not allocated), and the backward pass rebuilds each plane's
+    /// gradient from the plane layer's. Bitwise the same results as the two layers apart.
+    /// </summary>
+    public bool FusePlaneLayer(IPlaneLayer next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (_shape is not { Rank: 3 } || _spatial < NormalizationKernels.PlaneMinimum || _plane is not null) return false;
+        _plane = next;
+        _planeForward = next.ForwardPlane; // bound once: the kernels call them per plane without allocating
+        _planeBackward = next.BackwardPlane;
+        _output = null;
         return true;
     }
 
@@ -116,11 +139,10 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
     public Tensor Forward(Tensor input, ForwardContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Tensor output = _output ?? throw new InvalidOperationException("BatchNorm layer used before Build.");
+        if (_shape is null) throw new InvalidOperationException("BatchNorm layer used before Build.");
         if (input.SampleShape != _shape)
             throw new ArgumentException($"BatchNorm layer built for samples of {_shape} got input {input.ShapeString}.", nameof(input));
         int batch = input.BatchSize;
-        output.SetBatchSize(batch);
         ReadOnlySpan<float> x = input.ReadOnlySpan;
 
         if (context.Training)
@@ -148,8 +170,22 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
             for (int c = 0; c < _channels; c++) _invStd[c] = (float)(1.0 / Math.Sqrt(runningVar[c] + epsilon));
         }
 
-        NormalizationKernels.Normalize(x, batch, _channels, _spatial, _mean, _invStd,
-            _weight is null ? [] : _weight.Value.ReadOnlySpan, _bias is null ? [] : _bias.Value.ReadOnlySpan, output.Span, _activation);
+        ReadOnlySpan<float> gamma = _weight is null ? [] : _weight.Value.ReadOnlySpan, beta = _bias is null ? [] : _bias.Value.ReadOnlySpan;
+        Tensor output;
+        if (_plane is not null)
+        {
+            if (_plane.InputPlaneSize != _spatial)
+                throw new InvalidOperationException($"BatchNorm fused a plane layer taking planes of {_plane.InputPlaneSize} values, but its planes hold {_spatial}.");
+            output = _plane.BeginPlanes(batch);
+            NormalizationKernels.NormalizePlanes(x, batch, _channels, _spatial, _mean, _invStd, gamma, beta, _activation, _planeForward!,
+                _plane.OutputPlaneSize, output.Span);
+        }
+        else
+        {
+            output = _output ?? throw new InvalidOperationException("BatchNorm layer used before Build.");
+            output.SetBatchSize(batch);
+            NormalizationKernels.Normalize(x, batch, _channels, _spatial, _mean, _invStd, gamma, beta, output.Span, _activation);
+        }
         _input = input;
         _training = context.Training;
         return output;
@@ -159,7 +195,8 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         Tensor input = _input ?? throw new InvalidOperationException("BatchNorm.Backward called before Forward.");
-        if (outputGradient.BatchSize != input.BatchSize || outputGradient.SampleSize != input.SampleSize)
+        int outputSampleSize = _plane is null ? input.SampleSize : _channels * _plane.OutputPlaneSize;
+        if (outputGradient.BatchSize != input.BatchSize || outputGradient.SampleSize != outputSampleSize)
             throw new ArgumentException(
                 $"BatchNorm layer's output gradient is {outputGradient.ShapeString}; the last forward output was {input.ShapeString}.",
                 nameof(outputGradient));
@@ -169,7 +206,22 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
         int batch = input.BatchSize;
         ReadOnlySpan<float> x = input.ReadOnlySpan, dy = outputGradient.ReadOnlySpan;
 
-        if (_activationDerivative is null)
+        ReadOnlySpan<float> gamma = _weight is null ? [] : _weight.Value.ReadOnlySpan, beta = _bias is null ? [] : _bias.Value.ReadOnlySpan;
+        if (_plane is not null)
+        {
+            // dy is rebuilt a plane at a time from the plane layer's gradient, into the input gradient's buffer when
+            // there is one (dx is then computed over it).
+            Span<float> rebuilt = [];
+            if (needInputGradient && _inputGradient is not null)
+            {
+                _inputGradient.SetBatchSize(batch);
+                rebuilt = _inputGradient.Span;
+            }
+            NormalizationKernels.BackwardReductionsThroughPlanes(x, dy, _plane.OutputPlaneSize, _planeBackward!, _activation, _activationDerivative,
+                batch, _channels, _spatial, _mean, _invStd, gamma, beta, _sumDy, _sumDyXhat, rebuilt);
+            dy = rebuilt;
+        }
+        else if (_activationDerivative is null)
             NormalizationKernels.BackwardReductions(x, dy, batch, _channels, _spatial, _mean, _invStd, _sumDy, _sumDyXhat);
         else // dy becomes the gradient before the fused activation, in place (the output gradient is ours to overwrite then)
             NormalizationKernels.BackwardReductionsThroughActivation(x, outputGradient.Span, _output!.ReadOnlySpan, _activationDerivative,
@@ -184,8 +236,8 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
         Tensor inputGradient = _inputGradient
             ?? throw new InvalidOperationException("BatchNorm layer was built without an input gradient (first layer, or an inference model).");
         inputGradient.SetBatchSize(batch);
-        NormalizationKernels.BackwardInput(x, dy, batch, _channels, _spatial, _mean, _invStd,
-            _weight is null ? [] : _weight.Value.ReadOnlySpan, _sumDy, _sumDyXhat, batchStatistics: _training, inputGradient.Span);
+        NormalizationKernels.BackwardInput(x, dy, batch, _channels, _spatial, _mean, _invStd, gamma, _sumDy, _sumDyXhat,
+            batchStatistics: _training, inputGradient.Span); // with a fused plane layer dy is this buffer: dx overwrites it in place
         return inputGradient;
     }
 }

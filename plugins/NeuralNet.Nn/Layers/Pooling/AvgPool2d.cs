@@ -13,7 +13,8 @@ namespace NeuralNet.Nn.Layers;
 /// <para>Input: samples [C, H, W]. Output: samples [C, OH, OW] with <c>OH = floor((H + 2p - k) / s) + 1</c>, likewise OW.</para>
 /// <para>Options (<see cref="Pool2dOptions"/>): <c>PoolSize</c> k (2), <c>Stride</c> s (default k), <c>Padding</c> p
 /// (0, at most k / 2). The divisor is always k² (padding included), so a window overlapping the padding averages
-/// toward zero. Backward adds dy / k² to every real pixel of each window. No parameters, no buffers; nothing is
+/// toward zero. Backward adds dy / k² to every real pixel of each window. A plane layer (<see cref="IPlaneLayer"/>): a
+/// layer before it can pool each plane as it produces it. No parameters, no buffers; nothing is
 /// allocated per batch.</para>
 /// </remarks>
 [Component("avg_pool2d", Aliases = ["avgpool2d", "average_pooling2d"], Description = "2-D average pooling over [C, H, W] samples (padding counts in the divisor).")]
@@ -24,4 +25,10 @@ public sealed class AvgPool2d(Pool2dOptions options) : Pool2dLayer(options, "avg
 
     protected override void Backward(int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
         => PoolingKernels.AvgPool2dBackward(Geometry, batch, outputGradient, inputGradient, countIncludePadding: true);
+
+    public override void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output)
+        => PoolingKernels.AvgPool2dForwardPlane(Geometry, input, output, countIncludePadding: true);
+
+    public override void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+        => PoolingKernels.AvgPool2dBackwardPlane(Geometry, outputGradient, inputGradient, countIncludePadding: true);
 }

@@ -13,7 +13,8 @@ namespace NeuralNet.Nn.Layers;
 /// <para>Input: samples [C, H, W]. Output: samples [C, OH, OW] with <c>OH = floor((H + 2p - k) / s) + 1</c>, likewise OW.</para>
 /// <para>Options (<see cref="Pool2dOptions"/>): <c>PoolSize</c> k (2), <c>Stride</c> s (default k), <c>Padding</c> p
 /// (0, at most k / 2). Backward routes each output gradient to its window's maximum (the first one in row-major order
-/// on ties), whose index the forward pass records in an int buffer allocated at build time. No parameters, no buffers;
+/// on ties), whose index the forward pass records in an int buffer allocated at build time. A plane layer
+/// (<see cref="IPlaneLayer"/>): batch norm before it pools each plane as it normalises it. No parameters, no buffers;
 /// nothing is allocated per batch.</para>
 /// </remarks>
 [Component("max_pool2d", Aliases = ["maxpool2d", "max_pooling2d"], Description = "2-D max pooling over [C, H, W] samples.")]
@@ -28,4 +29,10 @@ public sealed class MaxPool2d(Pool2dOptions options) : Pool2dLayer(options, "max
 
     protected override void Backward(int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
         => PoolingKernels.MaxPool2dBackward(Geometry, batch, outputGradient, _argmax.AsSpan(0, batch * Geometry.OutputSize), inputGradient);
+
+    public override void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output)
+        => PoolingKernels.MaxPool2dForwardPlane(Geometry, input, output, _argmax.AsSpan(plane * OutputPlaneSize, OutputPlaneSize));
+
+    public override void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+        => PoolingKernels.MaxPool2dBackwardPlane(Geometry, outputGradient, _argmax.AsSpan(plane * OutputPlaneSize, OutputPlaneSize), inputGradient);
 }

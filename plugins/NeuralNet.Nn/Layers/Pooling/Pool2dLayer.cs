@@ -7,9 +7,10 @@ namespace NeuralNet.Nn.Layers;
 /// <summary>
 /// What max and average pooling share: [C, H, W] input checked and turned into a <see cref="Pool2dGeometry"/> at build
 /// time (errors keyed by the offending option), output and input-gradient buffers allocated once, batch and shape
-/// checks; a subclass supplies the two kernels. No parameters, no buffers; nothing is allocated per batch.
+/// checks; a subclass supplies the two kernels and their one-plane forms (every pooling is a plane layer,
+/// <see cref="IPlaneLayer"/>). No parameters, no buffers; nothing is allocated per batch.
 /// </summary>
-public abstract class Pool2dLayer : ILayer
+public abstract class Pool2dLayer : IPlaneLayer
 {
     private readonly Pool2dOptions _options;
     private readonly string _name;
@@ -34,6 +35,10 @@ public abstract class Pool2dLayer : ILayer
     public IReadOnlyList<Parameter> Parameters => [];
 
     public IReadOnlyList<StateBuffer> Buffers => [];
+
+    public int InputPlaneSize => Geometry.InputHeight * Geometry.InputWidth;
+
+    public int OutputPlaneSize => Geometry.OutputHeight * Geometry.OutputWidth;
 
     public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
     {
@@ -79,6 +84,18 @@ public abstract class Pool2dLayer : ILayer
         Backward(_batch, outputGradient.ReadOnlySpan, inputGradient.Span);
         return inputGradient;
     }
+
+    public Tensor BeginPlanes(int batch)
+    {
+        Tensor output = _output ?? throw new InvalidOperationException($"{_name} layer used before Build.");
+        output.SetBatchSize(batch);
+        _batch = batch;
+        return output;
+    }
+
+    public abstract void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output);
+
+    public abstract void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
 
     /// <summary>Allocates what the subclass needs beyond the output and input gradient (max pooling's argmax).</summary>
     protected virtual void OnBuild(LayerBuildContext context)
