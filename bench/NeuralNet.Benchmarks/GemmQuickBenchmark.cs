@@ -9,7 +9,8 @@ namespace NeuralNet.Benchmarks;
 /// bench/compare_gemm.sh can put the two side by side:
 /// <c>gemm &lt;variant&gt; m=.. k=.. n=.. gflops=..</c>.
 /// Per shape and variant: warm up, size a repetition count to ~0.2 s, then keep the best of five such trials.
-/// Options: <c>--threads N</c> (KernelSettings.MaxThreads, default all cores), <c>--variants NN,TN,NT,TT</c>.
+/// Options: <c>--threads N</c> (KernelSettings.MaxThreads, default all cores), <c>--variants NN,TN,NT,TT</c>,
+/// <c>--shape MxKxN</c>, <c>--eight-rows-max M</c> (the largest M the 8-row AVX-512 kernel takes, to compare kernels).
 /// </summary>
 public static class GemmQuickBenchmark
 {
@@ -34,6 +35,8 @@ public static class GemmQuickBenchmark
             }
             else if (args[i] == "--variants")
                 variants = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries);
+            else if (args[i] == "--eight-rows-max") // experiment: the largest M the 8-row AVX-512 kernel takes
+                Gemm.EightRowsMaxM = int.Parse(args[i + 1]);
         }
 
         foreach ((int m, int k, int n) in shapes)

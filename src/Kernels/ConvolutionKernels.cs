@@ -366,7 +366,7 @@ public static unsafe class ConvolutionKernels
                 return;
             Gemm.Multiply(true, false, k, m, _filters, 1f, new ReadOnlySpan<float>(_w, _filters * k), k, dY, m,
                 0f, new Span<float>(columns, k * m), m, maxThreads: 1); // dcol replaces col
-            new Col2ImBody(g, columns, InputGradient + (long)b0 * g.InputSize, s).Run(0, s * g.Channels);
+            new Col2ImBody(g, columns, InputGradient + (long)b0 * g.InputSize, s, scratchColumns: true).Run(0, s * g.Channels);
         }
 
         // A partial dW is computed as [F, K] (dY · colᵀ) or, when K is narrower than one micro-tile (a first layer's
@@ -429,6 +429,8 @@ public static unsafe class ConvolutionKernels
     private static void AddTo(float* src, float* dst, int n)
     {
         int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - 16; i += 16) Vector512.Store(Vector512.Load(dst + i) + Vector512.Load(src + i), dst + i);
         for (; i <= n - 8; i += 8) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
         if (i <= n - 4)
         {
@@ -461,6 +463,11 @@ public static unsafe class ConvolutionKernels
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
+            if (_sw == 1 && _sh == 1 && _ow == _w)
+            {
+                RunContiguous(start, end);
+                return;
+            }
             int ow = _ow, sw = _sw, plane = _h * _w;
             long rowLength = (long)_batch * _oh * ow;
             for (int r = start; r < end; r++)
@@ -495,20 +502,65 @@ public static unsafe class ConvolutionKernels
                 }
             }
         }
+
+        // Stride 1 with rows as wide as the input's ("same" padding): a row of col for one sample is the input plane
+        // shifted by whole rows and a few columns, so it is one contiguous copy of the rows in reach, then the few
+        // entries per row that fall in the padding (and so took a neighbouring row's pixel) are zeroed.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunContiguous(int start, int end)
+        {
+            int w = _w, planeOut = _oh * w, plane = _h * w;
+            long rowLength = (long)_batch * planeOut;
+            for (int r = start; r < end; r++)
+            {
+                int kw = r % _kw, kh = r / _kw % _kh, c = r / (_kw * _kh);
+                int shift = kw * _dw - _pl, down = kh * _dh - _pt;
+                (int begin, int stop) = InsideRange(shift, 1, w, w);
+                (int oh0, int oh1) = InsideRange(down, 1, _h, _oh);
+                for (int b = 0; b < _batch; b++)
+                {
+                    float* dst = _col + r * rowLength + (long)b * planeOut;
+                    if (oh0 >= oh1 || begin >= stop)
+                    {
+                        new Span<float>(dst, planeOut).Clear();
+                        continue;
+                    }
+                    new Span<float>(dst, oh0 * w).Clear();
+                    new Span<float>(dst + oh1 * w, planeOut - oh1 * w).Clear();
+                    float* image = _x + ((long)b * _c + c) * plane;
+                    int first = oh0 * w + begin, last = (oh1 - 1) * w + stop;
+                    new ReadOnlySpan<float>(image + first + down * w + shift, last - first).CopyTo(new Span<float>(dst + first, last - first));
+                    for (int oh = oh0; oh < oh1; oh++)
+                    {
+                        float* row = dst + oh * w;
+                        for (int o = 0; o < begin; o++) row[o] = 0f;
+                        for (int o = stop; o < w; o++) row[o] = 0f;
+                    }
+                }
+            }
+        }
     }
 
     // Unit = one input plane (b, c): clears it, then adds its rows of dcol in the order kh, kw, oh, ow.
-    private readonly struct Col2ImBody(Conv2dGeometry g, float* col, float* dx, int batch) : IRangeBody
+    // With scratchColumns (dcol is the caller's scratch, not needed afterwards), stride 1 and rows as wide as the
+    // input's, each (kh, kw) row of a sample is added as one contiguous run (see RunContiguous).
+    private readonly struct Col2ImBody(Conv2dGeometry g, float* col, float* dx, int batch, bool scratchColumns = false) : IRangeBody
     {
         private readonly float* _col = col, _dx = dx;
         private readonly int _batch = batch, _c = g.Channels, _h = g.InputHeight, _w = g.InputWidth;
         private readonly int _kh = g.KernelHeight, _kw = g.KernelWidth, _sh = g.StrideHeight, _sw = g.StrideWidth;
         private readonly int _pt = g.PadTop, _pl = g.PadLeft, _dh = g.DilationHeight, _dw = g.DilationWidth;
         private readonly int _oh = g.OutputHeight, _ow = g.OutputWidth;
+        private readonly bool _scratchColumns = scratchColumns;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
+            if (_scratchColumns && _sw == 1 && _sh == 1 && _ow == _w)
+            {
+                RunContiguous(start, end);
+                return;
+            }
             int ow = _ow, sw = _sw;
             long rowLength = (long)_batch * _oh * ow;
             for (int unit = start; unit < end; unit++)
@@ -539,6 +591,43 @@ public static unsafe class ConvolutionKernels
                                     *d += row[o];
                             }
                         }
+                    }
+                }
+            }
+        }
+
+        // The entries of a dcol row that lie in the padding are zeroed first, so that the row can be added to the
+        // plane as one contiguous run (those entries land on a neighbouring row's edge pixel and add +0). Each pixel
+        // still gets its contributions in the order kh, kw, so the sums are those of the row-by-row loop.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunContiguous(int start, int end)
+        {
+            int w = _w, planeOut = _oh * w, plane = _h * w;
+            long rowLength = (long)_batch * planeOut;
+            for (int unit = start; unit < end; unit++)
+            {
+                int b = unit / _c, c = unit % _c;
+                float* dx = _dx + (long)unit * plane;
+                new Span<float>(dx, plane).Clear();
+                for (int kh = 0; kh < _kh; kh++)
+                {
+                    int down = kh * _dh - _pt;
+                    (int oh0, int oh1) = InsideRange(down, 1, _h, _oh);
+                    if (oh0 >= oh1) continue;
+                    for (int kw = 0; kw < _kw; kw++)
+                    {
+                        int shift = kw * _dw - _pl;
+                        (int begin, int stop) = InsideRange(shift, 1, w, w);
+                        if (begin >= stop) continue;
+                        float* row = _col + ((long)(c * _kh + kh) * _kw + kw) * rowLength + (long)b * planeOut;
+                        for (int oh = oh0; oh < oh1; oh++)
+                        {
+                            float* r = row + oh * w;
+                            for (int o = 0; o < begin; o++) r[o] = 0f;
+                            for (int o = stop; o < w; o++) r[o] = 0f;
+                        }
+                        int first = oh0 * w + begin, last = (oh1 - 1) * w + stop;
+                        AddTo(row + first, dx + first + down * w + shift, last - first);
                     }
                 }
             }

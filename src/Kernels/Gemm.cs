@@ -59,6 +59,9 @@ public static class Gemm
                 int threads = maxThreads;
                 switch (Path)
                 {
+                    case GemmKernelPath.Avx512 when EightRows(m):
+                        GemmJob<Avx512MicroKernel8>.Run(operands, threads);
+                        break;
                     case GemmKernelPath.Avx512:
                         GemmJob<Avx512MicroKernel>.Run(operands, threads);
                         break;
@@ -72,6 +75,15 @@ public static class Gemm
             }
         }
     }
+
+    /// <summary>
+    /// True when the 8-row AVX-512 micro-kernel pads op(A)'s M rows to fewer rows than the 12-row one (64 rows: 64
+    /// against 72, the last 12-row panel a third full). A choice by shape alone; both give the same results.
+    /// </summary>
+    internal static bool EightRows(int m) => (m + 7) / 8 * 8 < (m + 11) / 12 * 12 && m <= EightRowsMaxM;
+
+    /// <summary>Largest M the 8-row kernel takes; larger products keep the 12-row kernel, whose panels do more work per load.</summary>
+    internal static int EightRowsMaxM { get; set; } = 96;
 
     /// <summary>Packed operands (lda = width of A as stored, and so on): <c>C = op(A) * op(B) + beta * C</c>.</summary>
     /// <exception cref="ArgumentException">A dimension is negative or a span is too short; the message gives the shapes.</exception>

@@ -12,6 +12,8 @@ public class ConvolutionKernelsTests
         ["same k4x2 (even kernels)"] = () => Conv2dGeometry.Same(3, 7, 5, 4, 2),
         ["same k3x3 stride 2"] = () => Conv2dGeometry.Same(2, 7, 6, 3, 3, 2, 2),
         ["valid k3x3"] = () => Conv2dGeometry.Symmetric(1, 6, 6, 3, 3),
+        ["same k3x3 dilation 2 (rows shifted by two)"] = () => Conv2dGeometry.Same(2, 6, 7, 3, 3, 1, 1, 2, 2),
+        ["same k5x1 (taller than the input reaches)"] = () => Conv2dGeometry.Same(2, 3, 4, 5, 1),
         ["asymmetric pads, strides 1x3, dilation 1x2"] = () => Conv2dGeometry.Create(2, 5, 8, 2, 3, 1, 3, 0, 2, 2, 1, 1, 2),
         ["padding wider than the kernel reach"] = () => Conv2dGeometry.Symmetric(2, 3, 3, 2, 2, 1, 1, 3, 3),
         ["1x1 kernel stride 2"] = () => Conv2dGeometry.Symmetric(3, 5, 7, 1, 1, 2, 2),

@@ -10,6 +10,7 @@ public class GemmTests
     [
         (1, 1, 1), (7, 13, 5), (129, 257, 65), (1, 300, 1), (33, 1, 47), (12, 16, 32), (25, 40, 70), (50, 17, 97), (20, 37, 59),
         (205, 19, 37), // more rows than one block of 16 transposed-A panels, ending in a partial panel
+        (64, 300, 70), // the 8-row AVX-512 kernel in full panels, over two k blocks
     ];
 
     private static readonly string[] Variants = ["NN", "TN", "NT", "TT"];
@@ -43,6 +44,37 @@ public class GemmTests
     {
         Gemm.Path = _savedPath;
         KernelSettings.MaxThreads = _savedThreads;
+    }
+
+    [TestCase(64, 300, 70)]
+    [TestCase(25, 40, 70)]
+    [TestCase(7, 13, 33)]
+    public void EightRowKernel_GivesBitwiseWhatTheTwelveRowKernelGives(int m, int k, int n)
+    {
+        if (!GemmKernelPaths.IsSupported(GemmKernelPath.Avx512))
+            Assert.Ignore("AVX-512 is not available on this machine.");
+        Gemm.Path = GemmKernelPath.Avx512;
+        Assert.That(Gemm.EightRows(m), Is.True, "the shape should take the 8-row kernel");
+        int saved = Gemm.EightRowsMaxM;
+        try
+        {
+            foreach (string variant in Variants)
+                foreach (float beta in new[] { 0f, 1f })
+                {
+                    bool ta = variant[0] == 'T', tb = variant[1] == 'T';
+                    float[] a = GemmReference.Random(m * k, 1), b = GemmReference.Random(k * n, 2), c0 = GemmReference.Random(m * n, 3);
+                    float[] eight = (float[])c0.Clone(), twelve = (float[])c0.Clone();
+                    Gemm.EightRowsMaxM = 96;
+                    Gemm.Multiply(ta, tb, m, n, k, a, b, eight, beta);
+                    Gemm.EightRowsMaxM = 0; // every M takes the 12-row kernel
+                    Gemm.Multiply(ta, tb, m, n, k, a, b, twelve, beta);
+                    Assert.That(eight, Is.EqualTo(twelve), $"{variant}, beta {beta}");
+                }
+        }
+        finally
+        {
+            Gemm.EightRowsMaxM = saved;
+        }
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -26,7 +26,7 @@ internal static unsafe class GemmPacking
         int panels = (rows + panelRows - 1) / panelRows;
         nint panelSize = (nint)panelRows * kc;
         float* src = op.A + p0 * op.Lda + i0;
-        bool vectors = panelRows == 12 && Vector256.IsHardwareAccelerated;
+        bool vectors = (panelRows == 12 || panelRows == 8) && Vector256.IsHardwareAccelerated;
         for (int p = 0; p < kc; p++, src += op.Lda)
         {
             float* d = dst + (nint)p * panelRows;
@@ -34,10 +34,10 @@ internal static unsafe class GemmPacking
             {
                 float* s = src + q * panelRows;
                 int mr = Math.Min(panelRows, rows - q * panelRows);
-                if (vectors && mr == 12)
+                if (vectors && mr == panelRows)
                 {
                     Vector256.Store(Vector256.Load(s), d);
-                    Vector128.Store(Vector128.Load(s + 8), d + 8);
+                    if (panelRows == 12) Vector128.Store(Vector128.Load(s + 8), d + 8);
                     continue;
                 }
                 int r = 0;
@@ -54,13 +54,14 @@ internal static unsafe class GemmPacking
         // A is stored M x K: op(A)[i, p] = A[i * lda + p]; packing transposes an mr x kc block.
         float* row0 = op.A + i0 * op.Lda + p0;
         int done = 0;
-        if (panelRows == 12 && Avx512F.IsSupported)
+        if ((panelRows == 12 || panelRows == 8) && Avx512F.IsSupported)
         {
             for (; done + 16 <= kc; done += 16)
             {
                 // Rows mr..15 of the 16 x 16 block are zero; each output row (one k step) is stored 16 wide at a
-                // stride of 12, in increasing order, so the four extra lanes are overwritten by the next k step.
-                TransposeStore16x16(row0 + done, op.Lda, mr, dst + done * 12, 12);
+                // stride of 12 (or 8), in increasing order, so the extra lanes are overwritten by the next k step (the
+                // last store's run past the panel into the buffer's slack).
+                TransposeStore16x16(row0 + done, op.Lda, mr, dst + done * panelRows, panelRows);
             }
         }
 
