@@ -139,6 +139,42 @@ public class PoolingKernelsTests
         AssertClose(dx, expected, "dx");
     }
 
+    [TestCase(3, 7, 9)]
+    [TestCase(2, 28, 28)]
+    [TestCase(1, 5, 4)]
+    public void MaxPool2dBackward_TwoByTwo_OddSidesAndStaleValues_MatchTheReference(int channels, int height, int width)
+    {
+        Pool2dGeometry g = Pool2dGeometry.Create(channels, height, width, 2, 2);
+        float[] x = GemmReference.Random(Batch * g.InputSize, 7), y = new float[Batch * g.OutputSize];
+        int[] argmax = new int[y.Length];
+        float[] dy = GemmReference.Random(y.Length, 8), dx = GemmReference.Random(x.Length, 9); // stale values everywhere
+        PoolingKernels.MaxPool2dForward(g, Batch, x, y, argmax);
+
+        PoolingKernels.MaxPool2dBackward(g, Batch, dy, argmax, dx);
+
+        double[] expected = PoolingReference.MaxPoolBackward(g, Batch, dy, argmax);
+        Assert.That(dx.Select(v => (double)v).ToArray(), Is.EqualTo(expected), "every pixel: the winner's dy, or 0");
+    }
+
+    [Test]
+    public void MaxPool2dBackward_TwoByTwo_WinnerOutsideItsWindow_IsRoutedThereAsTheGeneralLoopDoes()
+    {
+        // Indices normally come from the forward pass; one pointing into another window (inside the plane) still gets
+        // its gradient added there, and one outside the plane is rejected.
+        Pool2dGeometry g = Pool2dGeometry.Create(1, 4, 4, 2, 2);
+        int[] argmax = [0, 2, 8, 0]; // window (1, 1) names pixel 0, in window (0, 0)
+        float[] dy = [1f, 2f, 3f, 4f], dx = new float[16];
+        PoolingKernels.MaxPool2dBackward(g, 1, dy, argmax, dx);
+        Assert.That(dx[0], Is.EqualTo(5f));
+        Assert.That(dx[2], Is.EqualTo(2f));
+        Assert.That(dx[8], Is.EqualTo(3f));
+        Assert.That(dx.Sum(), Is.EqualTo(10f));
+
+        argmax[3] = 16;
+        Assert.That(() => PoolingKernels.MaxPool2dBackward(g, 1, dy, argmax, dx),
+            Throws.ArgumentException.With.Message.Contains("outside its input plane"));
+    }
+
     [TestCaseSource(nameof(AvgCases))]
     public void AvgPool2dForward_OddGeometries_MatchesNaiveMean(string name, bool includePadding)
     {

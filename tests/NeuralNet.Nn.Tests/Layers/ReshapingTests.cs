@@ -40,19 +40,44 @@ public class FlattenTests
     }
 
     [Test]
-    public void Forward_SmallerBatch_ReusesTheBuffersAtTheNewBatchSize()
+    public void ForwardAndBackward_AreViewsOfTheOtherLayersArrays_MadeOncePerArray()
     {
         var flatten = new Flatten();
         flatten.Build(new TensorShape(2, 2, 2), Plugin.Context(5));
-        Tensor full = flatten.Forward(Plugin.Uniform(5, new TensorShape(2, 2, 2), seed: 4, -1f, 1f), ForwardContext.Train(1, 1));
-        Tensor small = Plugin.Uniform(2, new TensorShape(2, 2, 2), seed: 5, -1f, 1f);
-        Tensor output = flatten.Forward(small, ForwardContext.Train(1, 2));
+        Tensor input = Plugin.Uniform(5, new TensorShape(2, 2, 2), seed: 4, -1f, 1f);
+        Tensor full = flatten.Forward(input, ForwardContext.Train(1, 1));
+        Assert.That(full.Buffer, Is.SameAs(input.Buffer), "the same floats, not a copy");
+        Assert.That(full.SampleShape, Is.EqualTo(new TensorShape(8)));
+
+        input.SetBatchSize(2); // a smaller last batch in the same array: the same view, at the new batch size
+        Tensor output = flatten.Forward(input, ForwardContext.Train(1, 2));
         Assert.That(output, Is.SameAs(full));
         Assert.That(output.BatchSize, Is.EqualTo(2));
-        Assert.That(output.ReadOnlySpan.ToArray(), Is.EqualTo(small.ReadOnlySpan.ToArray()));
-        Tensor gradient = flatten.Backward(new Tensor(2, 8), needInputGradient: true)!;
+        Assert.That(output.ReadOnlySpan.ToArray(), Is.EqualTo(input.ReadOnlySpan.ToArray()));
+
+        var outputGradient = new Tensor(2, 8);
+        Tensor gradient = flatten.Backward(outputGradient, needInputGradient: true)!;
+        Assert.That(gradient.Buffer, Is.SameAs(outputGradient.Buffer));
+        Assert.That(gradient.SampleShape, Is.EqualTo(new TensorShape(2, 2, 2)));
         Assert.That(gradient.BatchSize, Is.EqualTo(2));
-        Assert.That(gradient.Capacity, Is.EqualTo(5));
+        Assert.That(flatten.Backward(outputGradient, needInputGradient: true), Is.SameAs(gradient));
+    }
+
+    [Test]
+    public void Forward_FreshTensorsEveryCall_CopiesOnceItHasAsManyViewsAsItKeeps()
+    {
+        var flatten = new Flatten();
+        flatten.Build(new TensorShape(2, 2, 2), Plugin.Context(3));
+        var outputs = new List<Tensor>();
+        for (int i = 0; i < 7; i++)
+        {
+            Tensor input = Plugin.Uniform(3, new TensorShape(2, 2, 2), seed: 10 + i, -1f, 1f);
+            Tensor output = flatten.Forward(input, ForwardContext.Evaluation);
+            Assert.That(output.ReadOnlySpan.ToArray(), Is.EqualTo(input.ReadOnlySpan.ToArray()), $"call {i}");
+            Assert.That(ReferenceEquals(output.Buffer, input.Buffer), Is.EqualTo(i < 4), $"call {i}: a view for the first four arrays, then a copy");
+            outputs.Add(output);
+        }
+        Assert.That(outputs[4], Is.SameAs(outputs[6]), "one owned copy buffer");
     }
 
     [Test]

@@ -12,8 +12,9 @@ namespace NeuralNet.Nn.Layers;
 /// <remarks>
 /// <para>Input: samples of any shape. Output: samples of shape [size of the input shape]. Backward reshapes the
 /// output gradient back to the input's shape. No options, parameters or buffers.</para>
-/// <para>Forward copies the input into an output buffer the layer owns (and backward the gradient into its input
-/// gradient buffer), both allocated once in <see cref="Build"/> for the largest batch: nothing is allocated per batch.</para>
+/// <para>Forward returns the input's floats under the flat shape, and backward the gradient's under the input's shape:
+/// views of the other layers' arrays, not copies, made once per array (see ReshapeBuffers), so nothing is allocated
+/// per batch.</para>
 /// </remarks>
 [Component("flatten", Description = "Flattens each sample to one dimension: [C, H, W] -> [C*H*W].")]
 public sealed class Flatten : ILayer

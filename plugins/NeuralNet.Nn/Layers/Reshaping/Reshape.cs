@@ -17,8 +17,8 @@ namespace NeuralNet.Nn.Layers;
 /// <para>Options: <see cref="ReshapeOptions.Shape"/> (required). No parameters or buffers. A shape whose size differs
 /// from the input's (or that no whole −1 completes) fails at <see cref="Build"/> with a
 /// <see cref="ConfigurationException"/> keyed <c>…:Shape</c> naming both shapes.</para>
-/// <para>Forward copies into an owned output buffer and backward into an owned input-gradient buffer, both allocated
-/// once in <see cref="Build"/>: nothing is allocated per batch.</para>
+/// <para>Forward and backward return views of the other layers' arrays under the new shape, not copies, made once per
+/// array (see ReshapeBuffers): nothing is allocated per batch.</para>
 /// </remarks>
 [Component("reshape", Description = "Gives each sample a new shape with the same number of elements (one -1 entry is inferred).")]
 public sealed class Reshape(ReshapeOptions options) : ILayer
