@@ -140,11 +140,12 @@ public static unsafe class NormalizationKernels
 
     /// <summary>
     /// <see cref="Normalize"/> (with its activation) followed by a per-plane layer: each plane of y is computed into a
-    /// per-thread buffer, the activation applied, and <paramref name="next"/> maps it into its plane of
-    /// <paramref name="output"/> (plane p at <c>p·nextPlane</c>), so y itself is never written to memory.
+    /// per-thread buffer (a run of consecutive planes at a time), the activation applied, and <paramref name="next"/>
+    /// maps the run into its planes of <paramref name="output"/> (plane p at <c>p·nextPlane</c>), so y itself is never
+    /// written to memory.
     /// </summary>
     /// <remarks>Bitwise the same output as <see cref="Normalize"/> then the plane layer. Needs spatial ≥
-    /// <see cref="PlaneMinimum"/>. <paramref name="next"/> is called for every plane, from several threads.</remarks>
+    /// <see cref="PlaneMinimum"/>. <paramref name="next"/> is called for runs of planes, from several threads.</remarks>
     public static void NormalizePlanes(ReadOnlySpan<float> x, int batch, int channels, int spatial, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
         ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, InPlaceMap? activation, PlaneForward next, int nextPlane, Span<float> output)
     {
@@ -637,7 +638,13 @@ public static unsafe class NormalizationKernels
         return (float*)Unsafe.AsPointer(ref buffer[0]);
     }
 
-    // What rebuilds one plane of y, and of dy, exactly as the unfused layers compute them.
+    /// <summary>Floats of y (or dy) a thread rebuilds at once: a run of consecutive planes handed to the plane layer in one call.</summary>
+    private const int RunFloats = 4096;
+
+    /// <summary>Planes of <paramref name="spatial"/> floats in one run.</summary>
+    private static int RunPlanes(int spatial) => Math.Max(1, RunFloats / spatial);
+
+    // What rebuilds a run of planes of y, and of dy, exactly as the unfused layers compute them.
     private struct PlaneSource
     {
         public float* X, Mean, InvStd, Gamma, Beta, NextGradient;
@@ -646,30 +653,33 @@ public static unsafe class NormalizationKernels
         public GradientScale? Derivative;
         public PlaneBackward? Next;
 
-        /// <summary>y of plane (b, c) into <paramref name="y"/>: the arithmetic of NormalizeOp's wide path, then the activation.</summary>
+        /// <summary>y of planes (b, c) .. (b, c + count - 1) into <paramref name="y"/>: the arithmetic of NormalizeOp's
+        /// wide path plane by plane, then the activation over the run.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Output(int b, int c, float* y)
+        public readonly void Output(int b, int c, int count, float* y)
         {
-            float* x = X + ((long)b * Channels + c) * Spatial;
-            float m = Mean[c];
-            float scale = Gamma is null ? InvStd[c] : InvStd[c] * Gamma[c];
-            float shift = Beta is null ? 0f : Beta[c];
-            var output = new Span<float>(y, Spatial);
-            SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), output, new AffineOp(scale, shift - m * scale));
-            Activation?.Invoke(output);
+            for (int j = 0; j < count; j++)
+            {
+                float* x = X + ((long)b * Channels + c + j) * Spatial;
+                float m = Mean[c + j];
+                float scale = Gamma is null ? InvStd[c + j] : InvStd[c + j] * Gamma[c + j];
+                float shift = Beta is null ? 0f : Beta[c + j];
+                SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), new Span<float>(y + (long)j * Spatial, Spatial), new AffineOp(scale, shift - m * scale));
+            }
+            Activation?.Invoke(new Span<float>(y, count * Spatial));
         }
 
-        /// <summary>dy of plane (b, c) before the activation into <paramref name="dy"/>: the plane layer's backward
+        /// <summary>dy of the run of planes before the activation into <paramref name="dy"/>: the plane layer's backward
         /// pass, then (with an activation) the derivative at the recomputed y, which needs <paramref name="y"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Gradient(int b, int c, float* y, float* dy)
+        public readonly void Gradient(int b, int c, int count, float* y, float* dy)
         {
             long plane = (long)b * Channels + c;
-            var gradient = new Span<float>(dy, Spatial);
-            Next!((int)plane, new ReadOnlySpan<float>(NextGradient + plane * NextPlane, NextPlane), gradient);
+            var gradient = new Span<float>(dy, count * Spatial);
+            Next!((int)plane, count, new ReadOnlySpan<float>(NextGradient + plane * NextPlane, count * NextPlane), gradient);
             if (Derivative is null) return;
-            Output(b, c, y);
-            Derivative(new ReadOnlySpan<float>(y, Spatial), gradient);
+            Output(b, c, count, y);
+            Derivative(new ReadOnlySpan<float>(y, count * Spatial), gradient);
         }
     }
 
@@ -683,14 +693,15 @@ public static unsafe class NormalizationKernels
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
-            int spatial = Plane.Spatial, channels = Plane.Channels;
-            float* y = PlaneBuffer(ref t_planeY, spatial);
+            int spatial = Plane.Spatial, channels = Plane.Channels, run = RunPlanes(spatial);
+            float* y = PlaneBuffer(ref t_planeY, run * spatial);
             for (int b = 0; b < Batch; b++)
-                for (int c = first; c < end; c++)
+                for (int c = first; c < end; c += run)
                 {
-                    Plane.Output(b, c, y);
+                    int count = Math.Min(run, end - c);
+                    Plane.Output(b, c, count, y);
                     long plane = (long)b * channels + c;
-                    Next((int)plane, new ReadOnlySpan<float>(y, spatial), new Span<float>(Output + plane * NextPlane, NextPlane));
+                    Next((int)plane, count, new ReadOnlySpan<float>(y, count * spatial), new Span<float>(Output + plane * NextPlane, count * NextPlane));
                 }
         }
     }
@@ -704,8 +715,8 @@ public static unsafe class NormalizationKernels
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run(int first, int end)
         {
-            int spatial = Plane.Spatial, channels = Plane.Channels;
-            float* y = PlaneBuffer(ref t_planeY, spatial), buffer = PlaneBuffer(ref t_planeDy, spatial);
+            int spatial = Plane.Spatial, channels = Plane.Channels, run = RunPlanes(spatial);
+            float* y = PlaneBuffer(ref t_planeY, run * spatial), buffer = PlaneBuffer(ref t_planeDy, run * spatial);
             Span<double> sumDy = stackalloc double[Block];
             Span<double> sumDyXc = stackalloc double[Block];
             for (int c0 = first; c0 < end; c0 += Block)
@@ -714,15 +725,18 @@ public static unsafe class NormalizationKernels
                 sumDy.Clear();
                 sumDyXc.Clear();
                 for (int b = 0; b < Batch; b++)
-                    for (int c = 0; c < n; c++)
+                    for (int c = 0; c < n; c += run)
                     {
+                        int count = Math.Min(run, n - c);
                         long offset = ((long)b * channels + c0 + c) * spatial;
                         float* dy = Gradient is null ? buffer : Gradient + offset;
-                        Plane.Gradient(b, c0 + c, y, dy);
-                        float* x = Plane.X + offset;
-                        (float planeDy, float planeDyX) = GradientSums(dy, x, spatial);
-                        sumDy[c] += planeDy;
-                        sumDyXc[c] = sumDyXc[c] + planeDyX - Plane.Mean[c0 + c] * (double)planeDy;
+                        Plane.Gradient(b, c0 + c, count, y, dy);
+                        for (int j = 0; j < count; j++)
+                        {
+                            (float planeDy, float planeDyX) = GradientSums(dy + (long)j * spatial, Plane.X + offset + (long)j * spatial, spatial);
+                            sumDy[c + j] += planeDy;
+                            sumDyXc[c + j] = sumDyXc[c + j] + planeDyX - Plane.Mean[c0 + c + j] * (double)planeDy;
+                        }
                     }
                 for (int c = 0; c < n; c++)
                 {

@@ -164,72 +164,80 @@ public static unsafe class PoolingKernels
     }
 
     /// <summary>
-    /// <see cref="MaxPool2dForward"/> on one [H, W] plane, on the calling thread: the building block of a layer that
-    /// pools each plane as the layer before produces it. Bitwise what the batch call gives for that plane.
+    /// <see cref="MaxPool2dForward"/> on <paramref name="planes"/> consecutive [H, W] planes, on the calling thread: the
+    /// building block of a layer that pools planes as the layer before produces them. Bitwise what the batch call gives
+    /// for those planes.
     /// </summary>
     /// <param name="geometry">The pooling's shape.</param>
-    /// <param name="input">One input plane, H·W floats.</param>
-    /// <param name="output">Its pooled plane, OH·OW floats; overwritten.</param>
-    /// <param name="argmax">Its winners' indices within the plane, OH·OW; overwritten.</param>
+    /// <param name="planes">Planes in the run.</param>
+    /// <param name="input">The input planes, planes·H·W floats.</param>
+    /// <param name="output">Their pooled planes, planes·OH·OW floats; overwritten.</param>
+    /// <param name="argmax">Their winners' indices within each plane, planes·OH·OW; overwritten.</param>
     /// <exception cref="ArgumentException">A span's length does not match the plane sizes.</exception>
-    public static void MaxPool2dForwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> input, Span<float> output, Span<int> argmax)
+    public static void MaxPool2dForwardPlanes(Pool2dGeometry geometry, int planes, ReadOnlySpan<float> input, Span<float> output, Span<int> argmax)
     {
-        const string op = nameof(MaxPool2dForwardPlane);
-        CheckPlane(geometry, input.Length, nameof(input), output.Length, nameof(output), op);
-        CheckLength(argmax.Length, (long)geometry.OutputHeight * geometry.OutputWidth, nameof(argmax), op);
+        const string op = nameof(MaxPool2dForwardPlanes);
+        CheckPlanes(geometry, planes, input.Length, nameof(input), output.Length, nameof(output), op);
+        CheckLength(argmax.Length, (long)planes * geometry.OutputHeight * geometry.OutputWidth, nameof(argmax), op);
         fixed (float* x = input, y = output)
         fixed (int* indices = argmax)
-            new MaxForwardBody(geometry, x, y, indices).Run(0, 1);
+            new MaxForwardBody(geometry, x, y, indices).Run(0, planes);
     }
 
-    /// <summary><see cref="MaxPool2dBackward"/> on one plane, on the calling thread: clears the plane's dx, then routes each
-    /// output gradient to its recorded winner.</summary>
+    /// <summary><see cref="MaxPool2dBackward"/> on <paramref name="planes"/> consecutive planes, on the calling thread:
+    /// clears their dx, then routes each output gradient to its recorded winner.</summary>
     /// <param name="geometry">The pooling's shape.</param>
-    /// <param name="outputGradient">The plane's dy, OH·OW floats.</param>
-    /// <param name="argmax">The plane's winners from <see cref="MaxPool2dForwardPlane"/>.</param>
-    /// <param name="inputGradient">The plane's dx, H·W floats; overwritten.</param>
-    /// <exception cref="ArgumentException">A span's length does not match the plane sizes, or an index is outside the plane.</exception>
-    public static void MaxPool2dBackwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, Span<float> inputGradient)
+    /// <param name="planes">Planes in the run.</param>
+    /// <param name="outputGradient">The planes' dy, planes·OH·OW floats.</param>
+    /// <param name="argmax">The planes' winners from <see cref="MaxPool2dForwardPlanes"/>.</param>
+    /// <param name="inputGradient">The planes' dx, planes·H·W floats; overwritten.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the plane sizes, or an index is outside its plane.</exception>
+    public static void MaxPool2dBackwardPlanes(Pool2dGeometry geometry, int planes, ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax,
+        Span<float> inputGradient)
     {
-        const string op = nameof(MaxPool2dBackwardPlane);
-        CheckPlane(geometry, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient), op);
-        CheckLength(argmax.Length, (long)geometry.OutputHeight * geometry.OutputWidth, nameof(argmax), op);
+        const string op = nameof(MaxPool2dBackwardPlanes);
+        CheckPlanes(geometry, planes, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient), op);
+        CheckLength(argmax.Length, (long)planes * geometry.OutputHeight * geometry.OutputWidth, nameof(argmax), op);
         fixed (float* dy = outputGradient, dx = inputGradient)
         fixed (int* indices = argmax)
-            new MaxBackwardBody(geometry, dy, indices, dx).Run(0, 1);
+            new MaxBackwardBody(geometry, dy, indices, dx).Run(0, planes);
     }
 
-    /// <summary><see cref="AvgPool2dForward"/> on one plane, on the calling thread; bitwise what the batch call gives for it.</summary>
+    /// <summary><see cref="AvgPool2dForward"/> on <paramref name="planes"/> consecutive planes, on the calling thread;
+    /// bitwise what the batch call gives for them.</summary>
     /// <exception cref="ArgumentException">A span's length does not match the plane sizes.</exception>
-    public static void AvgPool2dForwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> input, Span<float> output, bool countIncludePadding = true)
+    public static void AvgPool2dForwardPlanes(Pool2dGeometry geometry, int planes, ReadOnlySpan<float> input, Span<float> output, bool countIncludePadding = true)
     {
-        const string op = nameof(AvgPool2dForwardPlane);
-        CheckPlane(geometry, input.Length, nameof(input), output.Length, nameof(output), op);
+        const string op = nameof(AvgPool2dForwardPlanes);
+        CheckPlanes(geometry, planes, input.Length, nameof(input), output.Length, nameof(output), op);
         fixed (float* x = input, y = output)
-            new AvgBody(geometry, x, y, countIncludePadding, backward: false).Run(0, 1);
+            new AvgBody(geometry, x, y, countIncludePadding, backward: false).Run(0, planes);
     }
 
-    /// <summary><see cref="AvgPool2dBackward"/> on one plane, on the calling thread; dx overwritten.</summary>
+    /// <summary><see cref="AvgPool2dBackward"/> on <paramref name="planes"/> consecutive planes, on the calling thread; dx overwritten.</summary>
     /// <exception cref="ArgumentException">A span's length does not match the plane sizes.</exception>
-    public static void AvgPool2dBackwardPlane(Pool2dGeometry geometry, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, bool countIncludePadding = true)
+    public static void AvgPool2dBackwardPlanes(Pool2dGeometry geometry, int planes, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        bool countIncludePadding = true)
     {
-        const string op = nameof(AvgPool2dBackwardPlane);
-        CheckPlane(geometry, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient), op);
+        const string op = nameof(AvgPool2dBackwardPlanes);
+        CheckPlanes(geometry, planes, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient), op);
         fixed (float* dy = outputGradient, dx = inputGradient)
-            new AvgBody(geometry, dy, dx, countIncludePadding, backward: true).Run(0, 1);
+            new AvgBody(geometry, dy, dx, countIncludePadding, backward: true).Run(0, planes);
     }
 
-    private static void CheckPlane(Pool2dGeometry g, int inputLength, string inputName, int outputLength, string outputName, string op)
+    private static void CheckPlanes(Pool2dGeometry g, int planes, int inputLength, string inputName, int outputLength, string outputName, string op)
     {
         ArgumentNullException.ThrowIfNull(g);
-        CheckLength(inputLength, (long)g.InputHeight * g.InputWidth, inputName, op);
-        CheckLength(outputLength, (long)g.OutputHeight * g.OutputWidth, outputName, op);
+        if (planes < 0)
+            throw new ArgumentException($"{op}: planes must be at least 0 but is {planes}.", nameof(planes));
+        CheckLength(inputLength, (long)planes * g.InputHeight * g.InputWidth, inputName, op);
+        CheckLength(outputLength, (long)planes * g.OutputHeight * g.OutputWidth, outputName, op);
     }
 
     private static void CheckLength(int length, long expected, string name, string op)
     {
         if (length != expected)
-            throw new ArgumentException($"{op}: {name} has {length} elements but one plane needs {expected}.", name);
+            throw new ArgumentException($"{op}: {name} has {length} elements but the planes need {expected}.", name);
     }
 
     private static long WorkPerPlane(Pool2dGeometry g)

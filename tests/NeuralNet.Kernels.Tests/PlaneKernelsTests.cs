@@ -1,7 +1,7 @@
 namespace NeuralNet.Kernels.Tests;
 
 /// <summary>
-/// The one-plane pooling kernels give bitwise what the batch kernels give for that plane, and the plane-fused
+/// The plane-run pooling kernels give bitwise what the batch kernels give for those planes, and the plane-fused
 /// normalisation kernels reject what they cannot do. (Their results against the unfused layers are checked end to end
 /// in NeuralNet.Engine.Tests' ActivationFusionTests.)
 /// </summary>
@@ -19,6 +19,13 @@ public class PlaneKernelsTests
 
     private static IEnumerable<int> Cases() => Enumerable.Range(0, Geometries.Length);
 
+    /// <summary>Runs of 1, 2, 3, … planes covering 0 .. planes − 1.</summary>
+    private static IEnumerable<(int First, int Count)> Runs(int planes)
+    {
+        for (int p = 0, n = 1; p < planes; p += n, n++)
+            yield return (p, Math.Min(n, planes - p));
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void MaxPoolPlanes_AreTheBatchKernelsPlaneByPlane(int index)
     {
@@ -32,12 +39,12 @@ public class PlaneKernelsTests
 
         float[] planeY = new float[y.Length], planeDx = GemmReference.Random(x.Length, 3); // stale values must be overwritten
         int[] planeArgmax = new int[argmax.Length];
-        for (int p = planes - 1; p >= 0; p--) // any order
+        foreach ((int p, int n) in Runs(planes).Reverse()) // runs of planes, in any order
         {
-            PoolingKernels.MaxPool2dForwardPlane(g, x.AsSpan(p * planeIn, planeIn), planeY.AsSpan(p * planeOut, planeOut),
-                planeArgmax.AsSpan(p * planeOut, planeOut));
-            PoolingKernels.MaxPool2dBackwardPlane(g, dy.AsSpan(p * planeOut, planeOut), planeArgmax.AsSpan(p * planeOut, planeOut),
-                planeDx.AsSpan(p * planeIn, planeIn));
+            PoolingKernels.MaxPool2dForwardPlanes(g, n, x.AsSpan(p * planeIn, n * planeIn), planeY.AsSpan(p * planeOut, n * planeOut),
+                planeArgmax.AsSpan(p * planeOut, n * planeOut));
+            PoolingKernels.MaxPool2dBackwardPlanes(g, n, dy.AsSpan(p * planeOut, n * planeOut), planeArgmax.AsSpan(p * planeOut, n * planeOut),
+                planeDx.AsSpan(p * planeIn, n * planeIn));
         }
         Assert.That(planeY, Is.EqualTo(y));
         Assert.That(planeArgmax, Is.EqualTo(argmax));
@@ -55,10 +62,10 @@ public class PlaneKernelsTests
         PoolingKernels.AvgPool2dBackward(g, Batch, dy, dx);
 
         float[] planeY = new float[y.Length], planeDx = GemmReference.Random(x.Length, 6);
-        for (int p = 0; p < planes; p++)
+        foreach ((int p, int n) in Runs(planes))
         {
-            PoolingKernels.AvgPool2dForwardPlane(g, x.AsSpan(p * planeIn, planeIn), planeY.AsSpan(p * planeOut, planeOut));
-            PoolingKernels.AvgPool2dBackwardPlane(g, dy.AsSpan(p * planeOut, planeOut), planeDx.AsSpan(p * planeIn, planeIn));
+            PoolingKernels.AvgPool2dForwardPlanes(g, n, x.AsSpan(p * planeIn, n * planeIn), planeY.AsSpan(p * planeOut, n * planeOut));
+            PoolingKernels.AvgPool2dBackwardPlanes(g, n, dy.AsSpan(p * planeOut, n * planeOut), planeDx.AsSpan(p * planeIn, n * planeIn));
         }
         Assert.That(planeY, Is.EqualTo(y));
         Assert.That(planeDx, Is.EqualTo(dx));
@@ -68,9 +75,9 @@ public class PlaneKernelsTests
     public void PoolPlanes_WrongLengths_NameTheSpan()
     {
         Pool2dGeometry g = Geometries[0];
-        var e = Assert.Throws<ArgumentException>(() => PoolingKernels.MaxPool2dForwardPlane(g, new float[783], new float[196], new int[196]));
-        Assert.That(e!.Message, Does.Contain("input has 783 elements but one plane needs 784"));
-        e = Assert.Throws<ArgumentException>(() => PoolingKernels.MaxPool2dBackwardPlane(g, new float[196], new int[195], new float[784]));
+        var e = Assert.Throws<ArgumentException>(() => PoolingKernels.MaxPool2dForwardPlanes(g, 2, new float[1567], new float[392], new int[392]));
+        Assert.That(e!.Message, Does.Contain("input has 1567 elements but the planes need 1568"));
+        e = Assert.Throws<ArgumentException>(() => PoolingKernels.MaxPool2dBackwardPlanes(g, 1, new float[196], new int[195], new float[784]));
         Assert.That(e!.Message, Does.Contain("argmax has 195"));
     }
 
@@ -80,7 +87,7 @@ public class PlaneKernelsTests
         const int channels = 2, spatial = NormalizationKernels.PlaneMinimum - 1;
         float[] stats = [0f, 0f];
         var e = Assert.Throws<ArgumentException>(() => NormalizationKernels.NormalizePlanes(new float[channels * spatial], 1, channels, spatial,
-            stats, stats, [], [], null, (_, _, _) => { }, 4, new float[channels * 4]));
+            stats, stats, [], [], null, (_, _, _, _) => { }, 4, new float[channels * 4]));
         Assert.That(e!.Message, Does.Contain($"planes of {spatial} floats are shorter than the {NormalizationKernels.PlaneMinimum}"));
     }
 
@@ -90,7 +97,7 @@ public class PlaneKernelsTests
         const int channels = 1, spatial = 16;
         float[] stats = [0f];
         var e = Assert.Throws<ArgumentException>(() => NormalizationKernels.BackwardReductionsThroughPlanes(new float[spatial], new float[4], 4,
-            (_, _, _) => { }, _ => { }, null, 1, channels, spatial, stats, stats, [], [], new float[1], new float[1], []));
+            (_, _, _, _) => { }, _ => { }, null, 1, channels, spatial, stats, stats, [], [], new float[1], new float[1], []));
         Assert.That(e!.Message, Does.Contain("an activation and its derivative go together"));
     }
 }

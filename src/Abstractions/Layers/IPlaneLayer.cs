@@ -10,8 +10,8 @@ namespace NeuralNet.Layers;
 /// </summary>
 /// <remarks>
 /// While fused, the model never calls this layer's <see cref="ILayer.Forward"/> or <see cref="ILayer.Backward"/>: the
-/// fusing layer calls <see cref="BeginPlanes"/> once per forward pass and then the plane methods, in any order of
-/// planes and from several threads at once (planes never share output or saved state). The layer is built with
+/// fusing layer calls <see cref="BeginPlanes"/> once per forward pass and then the plane methods on runs of
+/// consecutive planes, in any order and from several threads at once (planes never share output or saved state). The layer is built with
 /// <see cref="LayerBuildContext.NeedInputGradient"/> false when it is fused, so it allocates no input gradient.
 /// </remarks>
 public interface IPlaneLayer : ILayer
@@ -26,11 +26,13 @@ public interface IPlaneLayer : ILayer
     /// to the batch, which the plane calls then fill (plane p at <c>p·OutputPlaneSize</c>).</summary>
     Tensor BeginPlanes(int batch);
 
-    /// <summary>Maps input plane <paramref name="plane"/> (<c>b·C + c</c>) to its output plane, recording what the
-    /// backward pass of that plane needs (a max pool's winners).</summary>
-    void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output);
+    /// <summary>Maps input planes <paramref name="firstPlane"/> (<c>b·C + c</c>) to <paramref name="firstPlane"/> +
+    /// <paramref name="count"/> − 1, consecutive in <paramref name="input"/>, to their output planes, recording what
+    /// the backward pass of those planes needs (a max pool's winners).</summary>
+    void ForwardPlanes(int firstPlane, int count, ReadOnlySpan<float> input, Span<float> output);
 
-    /// <summary>The gradient of input plane <paramref name="plane"/> (overwritten) from the gradient of its output
-    /// plane, for the last fused forward pass.</summary>
-    void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
+    /// <summary>The gradients of input planes <paramref name="firstPlane"/> to <paramref name="firstPlane"/> +
+    /// <paramref name="count"/> − 1 (overwritten) from the gradients of their output planes, for the last fused
+    /// forward pass.</summary>
+    void BackwardPlanes(int firstPlane, int count, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
 }

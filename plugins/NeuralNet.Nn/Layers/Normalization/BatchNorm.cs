@@ -88,8 +88,8 @@ public sealed class BatchNorm(BatchNormOptions options) : ILayer, IFusesActivati
         ArgumentNullException.ThrowIfNull(next);
         if (_shape is not { Rank: 3 } || _spatial < NormalizationKernels.PlaneMinimum || _plane is not null) return false;
         _plane = next;
-        _planeForward = next.ForwardPlane; // bound once: the kernels call them per plane without allocating
-        _planeBackward = next.BackwardPlane;
+        _planeForward = next.ForwardPlanes; // bound once: the kernels call them per run of planes without allocating
+        _planeBackward = next.BackwardPlanes;
         _output = null;
         return true;
     }

@@ -26,9 +26,9 @@ public sealed class AvgPool2d(Pool2dOptions options) : Pool2dLayer(options, "avg
     protected override void Backward(int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
         => PoolingKernels.AvgPool2dBackward(Geometry, batch, outputGradient, inputGradient, countIncludePadding: true);
 
-    public override void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output)
-        => PoolingKernels.AvgPool2dForwardPlane(Geometry, input, output, countIncludePadding: true);
+    public override void ForwardPlanes(int firstPlane, int count, ReadOnlySpan<float> input, Span<float> output)
+        => PoolingKernels.AvgPool2dForwardPlanes(Geometry, count, input, output, countIncludePadding: true);
 
-    public override void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
-        => PoolingKernels.AvgPool2dBackwardPlane(Geometry, outputGradient, inputGradient, countIncludePadding: true);
+    public override void BackwardPlanes(int firstPlane, int count, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+        => PoolingKernels.AvgPool2dBackwardPlanes(Geometry, count, outputGradient, inputGradient, countIncludePadding: true);
 }

@@ -30,9 +30,10 @@ public sealed class MaxPool2d(Pool2dOptions options) : Pool2dLayer(options, "max
     protected override void Backward(int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
         => PoolingKernels.MaxPool2dBackward(Geometry, batch, outputGradient, _argmax.AsSpan(0, batch * Geometry.OutputSize), inputGradient);
 
-    public override void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output)
-        => PoolingKernels.MaxPool2dForwardPlane(Geometry, input, output, _argmax.AsSpan(plane * OutputPlaneSize, OutputPlaneSize));
+    public override void ForwardPlanes(int firstPlane, int count, ReadOnlySpan<float> input, Span<float> output)
+        => PoolingKernels.MaxPool2dForwardPlanes(Geometry, count, input, output, _argmax.AsSpan(firstPlane * OutputPlaneSize, count * OutputPlaneSize));
 
-    public override void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
-        => PoolingKernels.MaxPool2dBackwardPlane(Geometry, outputGradient, _argmax.AsSpan(plane * OutputPlaneSize, OutputPlaneSize), inputGradient);
+    public override void BackwardPlanes(int firstPlane, int count, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+        => PoolingKernels.MaxPool2dBackwardPlanes(Geometry, count, outputGradient, _argmax.AsSpan(firstPlane * OutputPlaneSize, count * OutputPlaneSize),
+            inputGradient);
 }

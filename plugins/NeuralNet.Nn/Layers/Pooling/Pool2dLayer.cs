@@ -93,9 +93,9 @@ public abstract class Pool2dLayer : IPlaneLayer
         return output;
     }
 
-    public abstract void ForwardPlane(int plane, ReadOnlySpan<float> input, Span<float> output);
+    public abstract void ForwardPlanes(int firstPlane, int count, ReadOnlySpan<float> input, Span<float> output);
 
-    public abstract void BackwardPlane(int plane, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
+    public abstract void BackwardPlanes(int firstPlane, int count, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
 
     /// <summary>Allocates what the subclass needs beyond the output and input gradient (max pooling's argmax).</summary>
     protected virtual void OnBuild(LayerBuildContext context)
