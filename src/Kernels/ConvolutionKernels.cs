@@ -83,7 +83,7 @@ public static unsafe class ConvolutionKernels
     /// <summary>
     /// Floats of scratch <see cref="Conv2dBackward"/> needs: what the forward pass needs (one chunk's column matrix,
     /// reused for dcol once dW has it, and the chunk's dY as [F, S·P] unless S = 1), plus one partial dW [F, K] per
-    /// group of chunks (at most <see cref="PartialGroups"/>).
+    /// group of chunks (at most <see cref="PartialGroups"/>) and B·F plane sums of dY (for a tied bias).
     /// </summary>
     /// <exception cref="ArgumentException">batch or filters is less than 1, or the size exceeds <see cref="int.MaxValue"/>.</exception>
     public static int BackwardScratchLength(Conv2dGeometry geometry, int batch, int filters)
@@ -162,15 +162,17 @@ public static unsafe class ConvolutionKernels
             CheckInput(geometry, batch, inputGradient.Length, op, nameof(inputGradient));
         CheckScratch(geometry, batch, filters, scratch.Length, needed, op);
 
-        fixed (float* x = input, w = weights, dy = outputGradient, dw = weightGradient, dx = inputGradient, scratchPointer = scratch)
+        bool tied = biasGradient.Length == filters;
+        fixed (float* x = input, w = weights, dy = outputGradient, dw = weightGradient, dx = inputGradient, scratchPointer = scratch, db = biasGradient)
         {
             ConvolutionJob job = ConvolutionJob.For(geometry, batch, filters, x, w, scratchPointer);
             job.OutputGradient = dy;
             job.InputGradient = inputGradient.IsEmpty ? null : dx;
             job.WeightGradient = dw; // dW = Σ partial[chunk] in chunk order, split over filters
+            job.BiasGradient = tied ? db : null; // a tied bias's plane sums are taken per chunk, while dY is in cache
             job.Run();
         }
-        if (!biasGradient.IsEmpty)
+        if (!biasGradient.IsEmpty && !tied)
             BiasGradient(batch, filters, geometry.OutputPositions, outputGradient, biasGradient);
     }
 
@@ -268,9 +270,9 @@ public static unsafe class ConvolutionKernels
         private Conv2dGeometry _g = null!;
         private int _batch, _filters, _chunk, _chunks, _groups, _parts;
         private long _slot;
-        private float* _x, _w, _scratch, _partials;
+        private float* _x, _w, _scratch, _partials, _planeSums;
 
-        public float* Bias, Output, OutputGradient, InputGradient, WeightGradient;
+        public float* Bias, Output, OutputGradient, InputGradient, WeightGradient, BiasGradient;
         public int BiasLength;
 
         public static ConvolutionJob For(Conv2dGeometry g, int batch, int filters, float* x, float* w, float* scratch)
@@ -289,7 +291,8 @@ public static unsafe class ConvolutionKernels
             job._w = w;
             job._scratch = scratch;
             job._partials = scratch + slots * job._slot;
-            job.Bias = job.Output = job.OutputGradient = job.InputGradient = job.WeightGradient = null;
+            job.Bias = job.Output = job.OutputGradient = job.InputGradient = job.WeightGradient = job.BiasGradient = null;
+            job._planeSums = job._partials + (long)job._groups * filters * g.ColumnCount;
             job.BiasLength = 0;
             return job;
         }
@@ -308,10 +311,20 @@ public static unsafe class ConvolutionKernels
                     var body = new ChunkSumBody(_partials, WeightGradient, _groups, _filters, _g.ColumnCount, TransposedPartials(_g.ColumnCount));
                     ParallelRange.Run(body, _filters, (long)_groups * _g.ColumnCount);
                 }
+                if (BiasGradient is not null)
+                {
+                    // db[f] = Σ_b (plane sum of dY[b, f]) in double, sample by sample: BiasGradientBody's order.
+                    for (int f = 0; f < _filters; f++)
+                    {
+                        double sum = 0;
+                        for (int b = 0; b < _batch; b++) sum += _planeSums[(long)b * _filters + f];
+                        BiasGradient[f] = (float)sum;
+                    }
+                }
             }
             finally
             {
-                _x = _w = _scratch = _partials = Bias = Output = OutputGradient = InputGradient = WeightGradient = null; // drop the pointers
+                _x = _w = _scratch = _partials = _planeSums = Bias = Output = OutputGradient = InputGradient = WeightGradient = BiasGradient = null; // drop the pointers
             }
         }
 
@@ -353,6 +366,9 @@ public static unsafe class ConvolutionKernels
             int k = g.ColumnCount, p = g.OutputPositions, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0), m = s * p;
             float* columns = slot, gradient = slot + (long)k * m, dy = OutputGradient + (long)b0 * _filters * p;
             new Im2ColBody(g, _x + (long)b0 * g.InputSize, columns, s).Run(0, k);
+            if (BiasGradient is not null)
+                for (long plane = 0; plane < (long)s * _filters; plane++) // the plane sums of a tied bias's gradient
+                    _planeSums[(long)b0 * _filters + plane] = TensorPrimitives.Sum(new ReadOnlySpan<float>(dy + plane * p, p));
             if (s == 1) gradient = dy; // one sample: dY's [F, P] block is already the GEMM's layout
             else new GatherBody(dy, gradient, s, _filters, p).Run(0, s);
             var dY = new ReadOnlySpan<float>(gradient, _filters * m);
@@ -722,7 +738,7 @@ public static unsafe class ConvolutionKernels
         long m = (long)chunk * geometry.OutputPositions;
         long length = Slots(chunks) * SlotLength(geometry, chunk, filters);
         if (op == nameof(BackwardScratchLength) || op == nameof(Conv2dBackward))
-            length += (long)Groups(chunks) * filters * geometry.ColumnCount; // each group's partial dW
+            length += (long)Groups(chunks) * filters * geometry.ColumnCount + (long)batch * filters; // each group's partial dW; dY's plane sums
         if (length > int.MaxValue)
             throw new ArgumentException($"{op}: {filters} filters need {length} floats of scratch ({Slots(chunks)} slot(s) of " +
                 $"S·OH·OW = {m} columns of K = {geometry.ColumnCount} plus F = {filters}), more than a span holds. Geometry: {geometry}.", nameof(batch));

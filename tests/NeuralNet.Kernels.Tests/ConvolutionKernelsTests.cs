@@ -80,6 +80,23 @@ public class ConvolutionKernelsTests
         ConvolutionReference.AssertClose(dw, reference.WeightGradient(x, dy), "dW");
     }
 
+    [TestCase(16, 16, 5)]
+    [TestCase(1, 28, 3)]
+    public void Conv2dBackward_TiedBias_SumsPlanesInChunksBitwiseAsBiasGradientDoes(int channels, int side, int batch)
+    {
+        Conv2dGeometry g = Conv2dGeometry.Same(channels, side, side, 3, 3);
+        const int filters = 6;
+        float[] x = GemmReference.Random(batch * g.InputSize, 21), w = GemmReference.Random(filters * g.ColumnCount, 22);
+        float[] dy = GemmReference.Random(batch * filters * g.OutputPositions, 23);
+        float[] dw = new float[w.Length], db = GemmReference.Random(filters, 24), expected = new float[filters];
+        float[] scratch = GemmReference.Random(ConvolutionKernels.BackwardScratchLength(g, batch, filters), 25);
+
+        ConvolutionKernels.Conv2dBackward(g, batch, filters, x, w, dy, dw, db, [], scratch);
+        ConvolutionKernels.BiasGradient(batch, filters, g.OutputPositions, dy, expected);
+
+        Assert.That(db, Is.EqualTo(expected));
+    }
+
     [TestCaseSource(nameof(GeometryNames))]
     public void Im2Col_OddGeometries_MatchesDefinition(string name)
     {
