@@ -389,77 +389,48 @@ public static unsafe class NormalizationKernels
 
     /// <summary>(Σ (x − pivot), Σ (x − pivot)²) over n floats, in a fixed order for a given n.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (float Sum, float SumOfSquares) ShiftedSums(float* x, int n, float pivot)
-    {
-        int i = 0;
-        float s1 = 0, s2 = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 16)
-        {
-            Vector512<float> p = Vector512.Create(pivot), a1 = default, a2 = default;
-            for (; i <= n - 16; i += 16)
-            {
-                Vector512<float> d = Vector512.Load(x + i) - p;
-                a1 += d;
-                a2 = Vector512.FusedMultiplyAdd(d, d, a2);
-            }
-            s1 = Vector512.Sum(a1);
-            s2 = Vector512.Sum(a2);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= 8)
-        {
-            Vector256<float> p = Vector256.Create(pivot), a1 = default, a2 = default;
-            for (; i <= n - 8; i += 8)
-            {
-                Vector256<float> d = Vector256.Load(x + i) - p;
-                a1 += d;
-                a2 = Vector256.FusedMultiplyAdd(d, d, a2);
-            }
-            s1 = Vector256.Sum(a1);
-            s2 = Vector256.Sum(a2);
-        }
-        for (; i < n; i++)
-        {
-            float d = x[i] - pivot;
-            s1 += d;
-            s2 += d * d;
-        }
-        return (s1, s2);
-    }
+    private static (float Sum, float SumOfSquares) ShiftedSums(float* x, int n, float pivot) => PairSums(x, x, n, pivot);
 
     /// <summary>(Σ dy, Σ dy·x) over n floats, in a fixed order for a given n.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (float SumDy, float SumDyX) GradientSums(float* dy, float* x, int n)
+    private static (float SumDy, float SumDyX) GradientSums(float* dy, float* x, int n) => PairSums(dy, x, n, 0f);
+
+    /// <summary>(Σ (a − shift), Σ (a − shift)·(b − shift)) over n floats, accumulated in vector lanes in a fixed order
+    /// for a given n (a shift of 0 subtracts nothing: x − 0 is x exactly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float Sum, float Dot) PairSums(float* a, float* b, int n, float shift)
     {
         int i = 0;
         float s1 = 0, s2 = 0;
         if (Vector512.IsHardwareAccelerated && n >= 16)
         {
-            Vector512<float> a1 = default, a2 = default;
+            Vector512<float> p = Vector512.Create(shift), a1 = default, a2 = default;
             for (; i <= n - 16; i += 16)
             {
-                Vector512<float> d = Vector512.Load(dy + i);
+                Vector512<float> d = Vector512.Load(a + i) - p;
                 a1 += d;
-                a2 = Vector512.FusedMultiplyAdd(d, Vector512.Load(x + i), a2);
+                a2 = Vector512.FusedMultiplyAdd(d, Vector512.Load(b + i) - p, a2);
             }
             s1 = Vector512.Sum(a1);
             s2 = Vector512.Sum(a2);
         }
         else if (Vector256.IsHardwareAccelerated && n >= 8)
         {
-            Vector256<float> a1 = default, a2 = default;
+            Vector256<float> p = Vector256.Create(shift), a1 = default, a2 = default;
             for (; i <= n - 8; i += 8)
             {
-                Vector256<float> d = Vector256.Load(dy + i);
+                Vector256<float> d = Vector256.Load(a + i) - p;
                 a1 += d;
-                a2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(x + i), a2);
+                a2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(b + i) - p, a2);
             }
             s1 = Vector256.Sum(a1);
             s2 = Vector256.Sum(a2);
         }
         for (; i < n; i++)
         {
-            s1 += dy[i];
-            s2 += dy[i] * x[i];
+            float d = a[i] - shift;
+            s1 += d;
+            s2 += d * (b[i] - shift);
         }
         return (s1, s2);
     }

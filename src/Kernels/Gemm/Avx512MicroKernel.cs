@@ -88,9 +88,10 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
         Store(c + ldc, cB0, cB1, va, vb, mode);
     }
 
-    /// <summary>One 32-wide row of the tile: mode 0 overwrites, 1 accumulates, 2 scales C by beta first.</summary>
+    /// <summary>One 32-wide row of the tile: mode 0 overwrites, 1 accumulates, 2 scales C by beta first (shared with
+    /// <see cref="Avx512MicroKernel8"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store(float* c, Vector512<float> s0, Vector512<float> s1,
+    internal static unsafe void Store(float* c, Vector512<float> s0, Vector512<float> s1,
         Vector512<float> alpha, Vector512<float> beta, int mode)
     {
         if (mode == 0)

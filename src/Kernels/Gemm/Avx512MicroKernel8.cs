@@ -8,7 +8,8 @@ namespace NeuralNet.Kernels;
 /// eight broadcasts of Ap and 16 fused multiply-adds: 8 cycles of FMA work against 10 loads. <see cref="Gemm"/> runs
 /// it instead of the 12 x 32 kernel when M rounded up to 8 rows is fewer rows than M rounded up to 12 (M = 64 filters
 /// is 8 full panels here, against 5 full and one a third full there). Each element's k-sum runs in the same order as
-/// in the 12 x 32 kernel, so the two give the same results.
+/// in the 12 x 32 kernel, so the two give the same results. Its k loop is that kernel's first eight rows: the
+/// accumulators must be named locals for the JIT to keep them in registers, so the loop is written out, not shared.
 /// </summary>
 internal readonly struct Avx512MicroKernel8 : IGemmMicroKernel
 {
@@ -63,35 +64,13 @@ internal readonly struct Avx512MicroKernel8 : IGemmMicroKernel
         Vector512<float> va = Vector512.Create(alpha);
         Vector512<float> vb = Vector512.Create(beta);
         int mode = beta == 0f ? 0 : beta == 1f ? 1 : 2;
-        Store(c, c00, c01, va, vb, mode);
-        Store(c += ldc, c10, c11, va, vb, mode);
-        Store(c += ldc, c20, c21, va, vb, mode);
-        Store(c += ldc, c30, c31, va, vb, mode);
-        Store(c += ldc, c40, c41, va, vb, mode);
-        Store(c += ldc, c50, c51, va, vb, mode);
-        Store(c += ldc, c60, c61, va, vb, mode);
-        Store(c + ldc, c70, c71, va, vb, mode);
-    }
-
-    /// <summary>One 32-wide row of the tile: mode 0 overwrites, 1 accumulates, 2 scales C by beta first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store(float* c, Vector512<float> s0, Vector512<float> s1,
-        Vector512<float> alpha, Vector512<float> beta, int mode)
-    {
-        if (mode == 0)
-        {
-            Vector512.Store(alpha * s0, c);
-            Vector512.Store(alpha * s1, c + 16);
-        }
-        else if (mode == 1)
-        {
-            Vector512.Store(Vector512.FusedMultiplyAdd(alpha, s0, Vector512.Load(c)), c);
-            Vector512.Store(Vector512.FusedMultiplyAdd(alpha, s1, Vector512.Load(c + 16)), c + 16);
-        }
-        else
-        {
-            Vector512.Store(Vector512.FusedMultiplyAdd(alpha, s0, beta * Vector512.Load(c)), c);
-            Vector512.Store(Vector512.FusedMultiplyAdd(alpha, s1, beta * Vector512.Load(c + 16)), c + 16);
-        }
+        Avx512MicroKernel.Store(c, c00, c01, va, vb, mode);
+        Avx512MicroKernel.Store(c += ldc, c10, c11, va, vb, mode);
+        Avx512MicroKernel.Store(c += ldc, c20, c21, va, vb, mode);
+        Avx512MicroKernel.Store(c += ldc, c30, c31, va, vb, mode);
+        Avx512MicroKernel.Store(c += ldc, c40, c41, va, vb, mode);
+        Avx512MicroKernel.Store(c += ldc, c50, c51, va, vb, mode);
+        Avx512MicroKernel.Store(c += ldc, c60, c61, va, vb, mode);
+        Avx512MicroKernel.Store(c + ldc, c70, c71, va, vb, mode);
     }
 }
