@@ -387,6 +387,25 @@ public static unsafe class NormalizationKernels
         }
     }
 
+    /// <summary>y = (x − mean[c]) · invStd[c] · γ[c] + β[c] over one plane of at least <see cref="Wide"/> floats: the
+    /// one place this arithmetic is written, so the plane-fused kernels normalise exactly as <see cref="Normalize"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NormalizeWidePlane(float* x, float* y, int spatial, int c, float* mean, float* invStd, float* gamma, float* beta)
+    {
+        float scale = gamma is null ? invStd[c] : invStd[c] * gamma[c];
+        float shift = beta is null ? 0f : beta[c];
+        SimdKernels.Map(new ReadOnlySpan<float>(x, spatial), new Span<float>(y, spatial), new AffineOp(scale, shift - mean[c] * scale));
+    }
+
+    /// <summary>A channel's running (Σ dy, Σ dy·(x − mean)) in double with one more plane added: the one place the
+    /// backward reductions accumulate a wide plane, shared by the unfused and the plane-fused kernels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double SumDy, double SumDyXc) AddPlaneSums(double sumDy, double sumDyXc, float* dy, float* x, int spatial, double mean)
+    {
+        (float planeDy, float planeDyX) = GradientSums(dy, x, spatial);
+        return (sumDy + planeDy, sumDyXc + planeDyX - mean * planeDy);
+    }
+
     /// <summary>(Σ (x − pivot), Σ (x − pivot)²) over n floats, in a fixed order for a given n.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (float Sum, float SumOfSquares) ShiftedSums(float* x, int n, float pivot) => PairSums(x, x, n, pivot);
@@ -490,9 +509,8 @@ public static unsafe class NormalizationKernels
                     float shift = Beta is null ? 0f : Beta[c];
                     if (Spatial >= Wide)
                     {
-                        var output = new Span<float>(y, Spatial);
-                        SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), output, new AffineOp(scale, shift - m * scale));
-                        Activation?.Invoke(output);
+                        NormalizeWidePlane(x, y, Spatial, c, Mean, InvStd, Gamma, Beta);
+                        Activation?.Invoke(new Span<float>(y, Spatial));
                         continue;
                     }
                     for (int i = 0; i < Spatial; i++) y[i] = (x[i] - m) * scale + shift;
@@ -529,9 +547,7 @@ public static unsafe class NormalizationKernels
                         if (Spatial >= Wide)
                         {
                             Derivative?.Invoke(new ReadOnlySpan<float>(Y + row + (long)c * Spatial, Spatial), new Span<float>(dy, Spatial));
-                            (float planeDy, float planeDyX) = GradientSums(dy, x, Spatial);
-                            sumDy[c] = s1 + planeDy;
-                            sumDyXc[c] = s2 + planeDyX - m * planeDy;
+                            (sumDy[c], sumDyXc[c]) = AddPlaneSums(s1, s2, dy, x, Spatial, m);
                             continue;
                         }
                         for (int i = 0; i < Spatial; i++)
@@ -630,13 +646,7 @@ public static unsafe class NormalizationKernels
         public readonly void Output(int b, int c, int count, float* y)
         {
             for (int j = 0; j < count; j++)
-            {
-                float* x = X + ((long)b * Channels + c + j) * Spatial;
-                float m = Mean[c + j];
-                float scale = Gamma is null ? InvStd[c + j] : InvStd[c + j] * Gamma[c + j];
-                float shift = Beta is null ? 0f : Beta[c + j];
-                SimdKernels.Map(new ReadOnlySpan<float>(x, Spatial), new Span<float>(y + (long)j * Spatial, Spatial), new AffineOp(scale, shift - m * scale));
-            }
+                NormalizeWidePlane(X + ((long)b * Channels + c + j) * Spatial, y + (long)j * Spatial, Spatial, c + j, Mean, InvStd, Gamma, Beta);
             Activation?.Invoke(new Span<float>(y, count * Spatial));
         }
 
@@ -703,11 +713,8 @@ public static unsafe class NormalizationKernels
                         float* dy = Gradient is null ? buffer : Gradient + offset;
                         Plane.Gradient(b, c0 + c, count, y, dy);
                         for (int j = 0; j < count; j++)
-                        {
-                            (float planeDy, float planeDyX) = GradientSums(dy + (long)j * spatial, Plane.X + offset + (long)j * spatial, spatial);
-                            sumDy[c + j] += planeDy;
-                            sumDyXc[c + j] = sumDyXc[c + j] + planeDyX - Plane.Mean[c0 + c + j] * (double)planeDy;
-                        }
+                            (sumDy[c + j], sumDyXc[c + j]) = AddPlaneSums(sumDy[c + j], sumDyXc[c + j], dy + (long)j * spatial,
+                                Plane.X + offset + (long)j * spatial, spatial, Plane.Mean[c0 + c + j]);
                     }
                 for (int c = 0; c < n; c++)
                 {
