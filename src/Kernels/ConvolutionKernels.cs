@@ -69,7 +69,7 @@ public static unsafe class ConvolutionKernels
     }
 
     /// <summary>Chunks processed at once, each with its own scratch slot: one per core, at most one per chunk.</summary>
-    private static int Slots(int chunks) => Math.Clamp(Environment.ProcessorCount, 1, chunks);
+    internal static int Slots(int chunks) => Math.Clamp(Environment.ProcessorCount, 1, chunks);
 
     /// <summary>
     /// Floats of scratch <see cref="Conv2dForward"/> needs: <c>(K + F)·S·P</c> per core with S = <see cref="ChunkSamples"/>,
@@ -749,23 +749,23 @@ public static unsafe class ConvolutionKernels
     private static long SlotLength(Conv2dGeometry g, int chunk, int filters)
         => (long)chunk * g.OutputPositions * (g.ColumnCount + (chunk == 1 ? 0 : filters));
 
-    private static int Groups(int chunks) => Math.Min(chunks, PartialGroups);
+    internal static int Groups(int chunks) => Math.Min(chunks, PartialGroups);
 
-    private static void CheckBatch(int batch, string op)
+    internal static void CheckBatch(int batch, string op)
     {
         if (batch < 1)
             throw new ArgumentException($"{op}: batch must be at least 1 but is {batch}.", nameof(batch));
     }
 
-    private static void CheckInput(Conv2dGeometry g, int batch, int length, string op, string name)
+    internal static void CheckInput(Conv2dGeometry g, int batch, int length, string op, string name)
         => CheckLength(length, (long)batch * g.InputSize, op, name,
             $"[B={batch}, C={g.Channels}, H={g.InputHeight}, W={g.InputWidth}]");
 
-    private static void CheckOutput(Conv2dGeometry g, int batch, int filters, int length, string op, string name)
+    internal static void CheckOutput(Conv2dGeometry g, int batch, int filters, int length, string op, string name)
         => CheckLength(length, (long)batch * filters * g.OutputPositions, op, name,
             $"[B={batch}, F={filters}, OH={g.OutputHeight}, OW={g.OutputWidth}]");
 
-    private static void CheckWeights(Conv2dGeometry g, int filters, int length, string op, string name)
+    internal static void CheckWeights(Conv2dGeometry g, int filters, int length, string op, string name)
         => CheckLength(length, (long)filters * g.ColumnCount, op, name,
             $"[F={filters}, C={g.Channels}, KH={g.KernelHeight}, KW={g.KernelWidth}]");
 
@@ -773,7 +773,7 @@ public static unsafe class ConvolutionKernels
         => CheckLength(length, (long)batch * g.OutputPositions * g.ColumnCount, op, "columns",
             $"[C·KH·KW={g.ColumnCount}, B·OH·OW={(long)batch * g.OutputPositions}] (B={batch}, {g})");
 
-    private static void CheckBias(Conv2dGeometry g, int filters, int length, string op, string name)
+    internal static void CheckBias(Conv2dGeometry g, int filters, int length, string op, string name)
     {
         if (length != 0 && length != filters && length != (long)filters * g.OutputPositions)
             throw new ArgumentException($"{op}: {name} has {length} values but must be empty, F = {filters} (tied) " +

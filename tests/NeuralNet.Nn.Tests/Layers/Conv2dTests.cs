@@ -35,7 +35,7 @@ public class Conv2dTests
         {
             ["Filters"] = "5", ["KernelSize"] = "4", ["KernelHeight"] = "3", ["KernelWidth"] = "2", ["Stride"] = "2",
             ["Padding"] = "same", ["Dilation"] = "3", ["Bias"] = "untied", ["KernelInitializer"] = "he_normal",
-            ["BiasInitializer"] = "ones",
+            ["BiasInitializer"] = "ones", ["Algorithm"] = "winograd",
         });
 
     [Test]
@@ -43,8 +43,8 @@ public class Conv2dTests
     {
         var options = new Conv2dOptions();
         Assert.That((options.Filters, options.KernelSize, options.KernelHeight, options.KernelWidth, options.Stride, options.Padding,
-                options.Dilation, options.Bias, options.KernelInitializer?.Name, options.BiasInitializer),
-            Is.EqualTo(((int?)null, 3, (int?)null, (int?)null, 1, "valid", 1, "tied", (string?)null, "zeros")));
+                options.Dilation, options.Bias, options.KernelInitializer?.Name, options.BiasInitializer, options.Algorithm),
+            Is.EqualTo(((int?)null, 3, (int?)null, (int?)null, 1, "valid", 1, "tied", (string?)null, "zeros", "auto")));
         ILayer layer = Plugin.Create<ILayer>("conv2d", new Dictionary<string, string?> { ["Filters"] = "2" });
         Assert.That(layer.Build(new TensorShape(1, 5, 4), Plugin.Context(1)), Is.EqualTo(new TensorShape(2, 3, 2)));
         Assert.That(layer.HasParameters, Is.True);
@@ -99,6 +99,66 @@ public class Conv2dTests
         if (layer.Parameters.Count > 1)
             Plugin.Uniform(1, layer.Parameters[1].Shape, seed: 9, -1f, 1f).ReadOnlySpan.CopyTo(layer.Parameters[1].Value.Span);
         GradientCheck.AssertLayer(layer, Plugin.AwayFromZero(2, new TensorShape(2, 6, 5), seed: 3));
+    }
+
+    [TestCase("tied", "same")]
+    [TestCase("untied", "valid")]
+    [TestCase("none", "2")]
+    public void Backward_Winograd_MatchesFiniteDifferences(string bias, string padding)
+    {
+        Conv2d layer = Built(new Conv2dOptions
+        {
+            Filters = 3, KernelSize = 3, Padding = padding, Bias = bias, KernelInitializer = "normal", Algorithm = "winograd",
+        }, new TensorShape(2, 6, 5));
+        Assert.That(layer.Algorithm, Is.EqualTo("winograd"));
+        if (layer.Parameters.Count > 1)
+            Plugin.Uniform(1, layer.Parameters[1].Shape, seed: 9, -1f, 1f).ReadOnlySpan.CopyTo(layer.Parameters[1].Value.Span);
+        GradientCheck.AssertLayer(layer, Plugin.AwayFromZero(2, new TensorShape(2, 6, 5), seed: 3));
+    }
+
+    [TestCase(16, 16, 3, 1, 1, "winograd")] // 3x3, stride 1, 16 channels and filters
+    [TestCase(1, 32, 3, 1, 1, "im2col")] // one input channel: the transforms would cost more than they save
+    [TestCase(16, 8, 3, 1, 1, "im2col")] // too few filters
+    [TestCase(16, 16, 3, 2, 1, "im2col")] // stride 2
+    [TestCase(16, 16, 3, 1, 2, "im2col")] // dilation 2
+    [TestCase(16, 16, 5, 1, 1, "im2col")] // 5x5
+    public void Build_AutoAlgorithm_PicksWinogradWhereItIsFaster(int channels, int filters, int kernel, int stride, int dilation, string expected)
+    {
+        Conv2d layer = Built(new Conv2dOptions { Filters = filters, KernelSize = kernel, Stride = stride, Dilation = dilation, Padding = "same" },
+            new TensorShape(channels, 12, 12));
+        Assert.That(layer.Algorithm, Is.EqualTo(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? expected : "im2col"));
+    }
+
+    [Test]
+    public void Build_WinogradOnAStridedLayer_ThrowsKeyedByAlgorithmNamingTheGeometry()
+    {
+        var layer = new Conv2d(new Conv2dOptions { Filters = 2, Stride = 2, Algorithm = "winograd" });
+        var error = Assert.Throws<ConfigurationException>(() => layer.Build(Images, Plugin.Context(1, path: "Experiment:Model:Layers:4")))!;
+        Assert.That(error.Key, Is.EqualTo("Experiment:Model:Layers:4:Algorithm"));
+        Assert.That(error.Message, Does.Contain("stride 2").And.Contain("im2col"));
+    }
+
+    [Test]
+    public void Forward_WinogradAndIm2col_AgreeAndShareOneModelFile()
+    {
+        // The same weights through both algorithms: outputs and gradients agree to float rounding.
+        var shape = new TensorShape(16, 9, 11);
+        Conv2d winograd = Built(new Conv2dOptions { Filters = 16, Padding = "same", Algorithm = "winograd" }, shape, maxBatch: 5);
+        Conv2d im2col = Built(new Conv2dOptions { Filters = 16, Padding = "same", Algorithm = "im2col" }, shape, maxBatch: 5);
+        for (int i = 0; i < 2; i++)
+            winograd.Parameters[i].Value.ReadOnlySpan.CopyTo(im2col.Parameters[i].Value.Span);
+        Tensor input = Plugin.Uniform(5, shape, seed: 4, -1f, 1f);
+        Tensor gradient = Plugin.Uniform(5, new TensorShape(16, 9, 11), seed: 5, -1f, 1f);
+
+        float[] a = winograd.Forward(input, ForwardContext.Train(1, 1)).ReadOnlySpan.ToArray();
+        float[] b = im2col.Forward(input, ForwardContext.Train(1, 1)).ReadOnlySpan.ToArray();
+        float[] da = winograd.Backward(gradient, needInputGradient: true)!.ReadOnlySpan.ToArray();
+        float[] db = im2col.Backward(gradient, needInputGradient: true)!.ReadOnlySpan.ToArray();
+
+        Expect.Close(a, b, "output", 1e-4, 1e-5);
+        Expect.Close(da, db, "input gradient", 1e-4, 1e-5);
+        Expect.Close(winograd.Parameters[0].Gradient.ReadOnlySpan, im2col.Parameters[0].Gradient.ReadOnlySpan.ToArray(), "kernel gradient", 1e-4, 1e-4);
+        Assert.That(a.SequenceEqual(b), Is.False, "the algorithms round differently, so this test compares two computations");
     }
 
     [Test]

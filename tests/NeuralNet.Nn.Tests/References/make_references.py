@@ -391,6 +391,10 @@ def conv2d():
         ({"Filters": "4", "KernelSize": "3", "Stride": "2", "Bias": "none"}, (3, 3), {"stride": 2}, "none"),
         ({"Filters": "4", "KernelHeight": "3", "KernelWidth": "2", "Stride": "2", "Padding": "1", "Bias": "untied"}, (3, 2),
          {"stride": 2, "padding": 1}, "untied"),
+        # Winograd F(2x2, 3x3): odd 7x6 output (a last tile past the edge), valid (5x4) and padding 2 (9x8).
+        ({"Filters": "4", "KernelSize": "3", "Padding": "same", "Algorithm": "winograd"}, (3, 3), {"padding": "same"}, "tied"),
+        ({"Filters": "4", "KernelSize": "3", "Algorithm": "winograd", "Bias": "untied"}, (3, 3), {}, "untied"),
+        ({"Filters": "4", "KernelSize": "3", "Padding": "2", "Algorithm": "winograd", "Bias": "none"}, (3, 3), {"padding": 2}, "none"),
     ]
     entries = []
     for options, (kh, kw), kwargs, bias_mode in cases:

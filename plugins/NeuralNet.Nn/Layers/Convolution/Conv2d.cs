@@ -21,10 +21,11 @@ namespace NeuralNet.Nn.Layers;
 /// and <c>KernelWidth</c> override a side), <c>Stride</c> s (1), <c>Padding</c> (<c>valid</c>; or <c>same</c>, or a
 /// number of pixels on every side), <c>Dilation</c> d (1), <c>Bias</c> (<c>tied</c>: [F], one per filter;
 /// <c>untied</c>: [F, OH, OW], one per filter and output position; <c>none</c>), <c>KernelInitializer</c>
-/// (<c>glorot_uniform</c>, fan-in C·KH·KW, fan-out F·KH·KW) and <c>BiasInitializer</c> (<c>zeros</c>).</para>
+/// (<c>glorot_uniform</c>, fan-in C·KH·KW, fan-out F·KH·KW), <c>BiasInitializer</c> (<c>zeros</c>) and
+/// <c>Algorithm</c> (<c>auto</c>, <c>im2col</c> or <c>winograd</c>).</para>
 /// <para>Parameters, in order: <c>kernel</c> [F, C, KH, KW] (PyTorch's layout; regularised), then <c>bias</c> (not
-/// regularised) unless <c>Bias</c> is <c>none</c>. The work is one im2col GEMM over the whole batch
-/// (<see cref="ConvolutionKernels"/>), its scratch taken from the model's shared workspace; the output and
+/// regularised) unless <c>Bias</c> is <c>none</c>. The work is im2col GEMMs over chunks of the batch
+/// (<see cref="ConvolutionKernels"/>) or Winograd F(2x2, 3x3) (<see cref="WinogradConvolution"/>), its scratch taken from the model's shared workspace; the output and
 /// input-gradient buffers are allocated once in <see cref="Build"/>, so forward and backward allocate nothing.</para>
 /// </remarks>
 [Component("conv2d", Aliases = ["convolution2d"], Description = "2-D convolution over [C, H, W] samples: F filters of KH x KW.")]
@@ -40,6 +41,7 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
     private Tensor? _inputGradient;
     private Tensor? _input;
     private int _filters;
+    private bool _winograd;
 
     public bool HasParameters => true;
 
@@ -49,6 +51,9 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
 
     /// <summary>The geometry chosen at build time (null before).</summary>
     public Conv2dGeometry? Geometry => _geometry;
+
+    /// <summary>The algorithm chosen at build time: <c>winograd</c> or <c>im2col</c> (null before).</summary>
+    public string? Algorithm => _geometry is null ? null : _winograd ? "winograd" : "im2col";
 
     public TensorShape Build(TensorShape inputShape, LayerBuildContext context)
     {
@@ -117,9 +122,10 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
             _parameters = [_kernel, _bias];
         }
 
-        int scratch = ConvolutionKernels.ForwardScratchLength(g, context.MaxBatchSize, _filters);
+        _winograd = ParseAlgorithm(_options.Algorithm, path, g, _filters);
+        int scratch = ForwardScratchLength(context.MaxBatchSize);
         if (context.Training)
-            scratch = Math.Max(scratch, ConvolutionKernels.BackwardScratchLength(g, context.MaxBatchSize, _filters));
+            scratch = Math.Max(scratch, BackwardScratchLength(context.MaxBatchSize));
         _workspace = context.Workspace;
         _workspace.Reserve(scratch);
 
@@ -140,10 +146,14 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
                 $"conv2d built for samples [{g.Channels}, {g.InputHeight}, {g.InputWidth}] got input {input.ShapeString}.", nameof(input));
         int batch = input.BatchSize;
         output.SetBatchSize(batch);
-        Span<float> scratch = _workspace!.Get(ConvolutionKernels.ForwardScratchLength(g, batch, _filters));
+        Span<float> scratch = _workspace!.Get(ForwardScratchLength(batch));
         ReadOnlySpan<float> bias = _bias is null ? default : _bias.Value.ReadOnlySpan;
-        ConvolutionKernels.Conv2dForward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan, bias,
-            output.Span, scratch);
+        if (_winograd)
+            WinogradConvolution.Conv2dForward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan, bias,
+                output.Span, scratch);
+        else
+            ConvolutionKernels.Conv2dForward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan, bias,
+                output.Span, scratch);
         _input = input;
         return output;
     }
@@ -167,12 +177,44 @@ public sealed class Conv2d(Conv2dOptions options) : ILayer
             inputGradient.SetBatchSize(batch);
         }
 
-        Span<float> scratch = _workspace!.Get(ConvolutionKernels.BackwardScratchLength(g, batch, _filters));
+        Span<float> scratch = _workspace!.Get(BackwardScratchLength(batch));
         Span<float> biasGradient = _bias is null ? default : _bias.Gradient.Span;
-        ConvolutionKernels.Conv2dBackward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan,
-            outputGradient.ReadOnlySpan, _kernel.Gradient.Span, biasGradient,
-            inputGradient is null ? default : inputGradient.Span, scratch);
+        Span<float> dx = inputGradient is null ? default : inputGradient.Span;
+        if (_winograd)
+            WinogradConvolution.Conv2dBackward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan,
+                outputGradient.ReadOnlySpan, _kernel.Gradient.Span, biasGradient, dx, scratch);
+        else
+            ConvolutionKernels.Conv2dBackward(g, batch, _filters, input.ReadOnlySpan, _kernel!.Value.ReadOnlySpan,
+                outputGradient.ReadOnlySpan, _kernel.Gradient.Span, biasGradient, dx, scratch);
         return inputGradient;
+    }
+
+    private int ForwardScratchLength(int batch) => _winograd
+        ? WinogradConvolution.ForwardScratchLength(_geometry!, batch, _filters)
+        : ConvolutionKernels.ForwardScratchLength(_geometry!, batch, _filters);
+
+    private int BackwardScratchLength(int batch) => _winograd
+        ? WinogradConvolution.BackwardScratchLength(_geometry!, batch, _filters)
+        : ConvolutionKernels.BackwardScratchLength(_geometry!, batch, _filters);
+
+    /// <summary>True for Winograd: asked for (and possible), or <c>auto</c> where it is preferred.</summary>
+    private static bool ParseAlgorithm(string? value, string path, Conv2dGeometry g, int filters)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case "auto":
+                return WinogradConvolution.Preferred(g, filters);
+            case "im2col":
+                return false;
+            case "winograd":
+                if (!WinogradConvolution.Supports(g))
+                    throw new ConfigurationException($"{path}:Algorithm",
+                        $"winograd computes 3x3 kernels with stride 1 and dilation 1, but this layer has a {g.KernelHeight}x{g.KernelWidth} " +
+                        $"kernel, stride {g.StrideHeight} and dilation {g.DilationHeight}; use auto or im2col.");
+                return true;
+            default:
+                throw new ConfigurationException($"{path}:Algorithm", $"must be auto, im2col or winograd but is '{value}'.");
+        }
     }
 
     private enum BiasMode

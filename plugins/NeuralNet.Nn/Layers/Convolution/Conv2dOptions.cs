@@ -49,6 +49,17 @@ public sealed class Conv2dOptions
     public string Bias { get; set; } = "tied";
 
     /// <summary>
+    /// How the convolution is computed: <c>auto</c> (default: <c>winograd</c> where it is faster, that is a 3x3 kernel
+    /// with stride 1 and dilation 1, at least 16 input channels and filters, on a CPU with 512-bit vectors; else
+    /// <c>im2col</c>), <c>im2col</c> (GEMMs over unfolded patches; every geometry) or <c>winograd</c> (Winograd's
+    /// F(2x2, 3x3), 16 multiplies per 2x2 outputs and channel instead of 36; 3x3 kernels with stride 1 and dilation 1
+    /// only). The two agree up to float rounding; the saved model does not depend on the choice.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "{0} must be auto, im2col or winograd.")]
+    [RegularExpression("(?i)auto|im2col|winograd", ErrorMessage = "{0} must be auto, im2col or winograd.")]
+    public string Algorithm { get; set; } = "auto";
+
+    /// <summary>
     /// Initialiser of the kernel, a name (<c>"he_normal"</c>) or a section with its options
     /// (<c>{ "Type": "normal", "Std": 0.01 }</c>, <c>{ "Type": "he_uniform", "Mode": "fan_out" }</c>), with fan-in = C·KH·KW and fan-out = F·KH·KW. Default (unset): the one the activation right after
     /// the layer prefers (<c>he_uniform</c> after relu and its family, <c>glorot_uniform</c> after sigmoid, tanh and
