@@ -194,7 +194,7 @@ public static unsafe class WinogradConvolution
             throw new ArgumentException($"{op}: filters must be at least 1 but is {filters}.", nameof(filters));
         int chunk = ChunkSamples(geometry, batch), chunks = (batch + chunk - 1) / chunk;
         long weights = (long)Xi * filters * geometry.Channels;
-        long length = ConvolutionKernels.Slots(chunks) * SlotLength(geometry, chunk, filters) + weights;
+        long length = ConvolutionKernels.Slots(chunks) * SlotLength(geometry, chunk, filters) + weights + AlignmentSlack;
         if (backward)
             length += ConvolutionKernels.Groups(chunks) * weights + (long)batch * filters;
         if (length > int.MaxValue)
@@ -207,6 +207,10 @@ public static unsafe class WinogradConvolution
         if (length < needed)
             throw new ArgumentException($"{op}: scratch has {length} floats but needs {needed}; geometry: {g}.", "scratch");
     }
+
+    /// <summary>Floats skipped at the start of the scratch to put it on a cache line: every row of the transformed
+    /// matrices then starts on one, and no 64-byte load or store straddles two lines.</summary>
+    private const int AlignmentSlack = 16;
 
     // ---- the batch-parallel driver ------------------------------------------------------------------------------
 
@@ -246,6 +250,7 @@ public static unsafe class WinogradConvolution
             job._yStride = BlockStride(filters, job._ld);
             job._x = x;
             job._w = w;
+            scratch = (float*)(((nint)scratch + 63) & ~(nint)63);
             job._scratch = scratch;
             job._u = scratch + slots * job._slot;
             job._partials = job._u + (long)Xi * filters * g.Channels;

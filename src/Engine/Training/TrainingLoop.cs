@@ -151,8 +151,11 @@ public sealed partial class TrainingLoop : TrainingContext
             var summary = new EpochSummary(epoch, _partialLossSum / Math.Max(1, _partialSamples), pass.Metrics,
                 validated.Samples > 0 ? validated.Loss : double.NaN, validated.Metrics, _partialSeconds, learningRate);
             _history.Add(summary);
-            LogEpoch(_split, epoch, _settings.Epochs, summary.TrainLoss, Format(summary.TrainMetrics), summary.ValidationLoss,
-                Format(summary.ValidationMetrics), summary.TrainSeconds);
+            if (validated.Samples > 0)
+                LogEpoch(_split, epoch, _settings.Epochs, summary.TrainLoss, Format(summary.TrainMetrics), summary.ValidationLoss,
+                    Format(summary.ValidationMetrics), summary.TrainSeconds);
+            else
+                LogEpochUnvalidated(_split, epoch, _settings.Epochs, summary.TrainLoss, Format(summary.TrainMetrics), summary.TrainSeconds);
             foreach (CallbackInstance c in _callbacks) c.Callback.OnEpochEnd(this, summary);
             _partialLossSum = 0;
             _partialSamples = 0;
@@ -326,6 +329,10 @@ public sealed partial class TrainingLoop : TrainingContext
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "[{Split}] epoch {Epoch}/{Epochs}  loss {Loss:F4}  {Metrics}  |  val loss {ValLoss:F4}  {ValMetrics}  ({Seconds:F2} s)")]
     private partial void LogEpoch(string split, int epoch, int epochs, double loss, string metrics, double valLoss, string valMetrics, double seconds);
+
+    /// <summary>An epoch's line when there is no validation split (ValidationFraction 0): no "val loss NaN".</summary>
+    [LoggerMessage(EventId = 214, Level = LogLevel.Information, Message = "[{Split}] epoch {Epoch}/{Epochs}  loss {Loss:F4}  {Metrics}  ({Seconds:F2} s)")]
+    private partial void LogEpochUnvalidated(string split, int epoch, int epochs, double loss, string metrics, double seconds);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "{Message}")]
     private partial void LogCallback(string message);
