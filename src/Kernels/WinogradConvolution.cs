@@ -169,9 +169,26 @@ public static unsafe class WinogradConvolution
 
     private static int PadRows(Conv2dGeometry g) => 2 * TileRows(g) + 2;
 
-    /// <summary>One part's scratch: transformed inputs [16, C, ld] and products [16, F, ld], then three padded plane buffers.</summary>
+    /// <summary>
+    /// One part's scratch, the larger of the two passes' needs, then three padded plane buffers. Backward: transformed
+    /// inputs [16, C, ld] and output gradients [16, F, ld], rows of compact tiles. Forward: transformed inputs as the
+    /// micro-kernel's B panels (<see cref="ForwardColumns"/>) and products [16, F8, columns] (F rounded up to 8).
+    /// </summary>
     private static long SlotLength(Conv2dGeometry g, int chunk, int filters)
-        => Xi * (BlockStride(g.Channels, RowStride(g, chunk)) + BlockStride(filters, RowStride(g, chunk))) + 3L * PadRows(g) * PadWidth(g);
+    {
+        int ld = RowStride(g, chunk), columns = ForwardColumns(g, chunk);
+        long backward = Xi * (BlockStride(g.Channels, ld) + BlockStride(filters, ld));
+        long forward = Xi * (BlockStride(g.Channels, columns) + BlockStride(RoundUp(filters, 8), columns));
+        return Math.Max(backward, forward) + 3L * PadRows(g) * PadWidth(g);
+    }
+
+    /// <summary>Tiles a tile row takes in the forward pass: TW rounded up to 8, so that eight-tile stores never straddle two 32-column panels.</summary>
+    private static int PaddedTileColumns(Conv2dGeometry g) => RoundUp(TileColumns(g), 8);
+
+    /// <summary>Columns of the forward pass's B panels and products for a chunk: its padded tiles rounded up to 32 (one micro-kernel panel).</summary>
+    private static int ForwardColumns(Conv2dGeometry g, int chunk) => RoundUp(chunk * TileRows(g) * PaddedTileColumns(g), 32);
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>
     /// Floats from one ξ's [rows, ld] matrix to the next: rows·ld, rounded up to 16 more than a multiple of 1024. The
@@ -194,7 +211,8 @@ public static unsafe class WinogradConvolution
             throw new ArgumentException($"{op}: filters must be at least 1 but is {filters}.", nameof(filters));
         int chunk = ChunkSamples(geometry, batch), chunks = (batch + chunk - 1) / chunk;
         long weights = (long)Xi * filters * geometry.Channels;
-        long length = ConvolutionKernels.Slots(chunks) * SlotLength(geometry, chunk, filters) + weights + AlignmentSlack;
+        long packedWeights = (long)Xi * RoundUp(filters, 8) * geometry.Channels;
+        long length = ConvolutionKernels.Slots(chunks) * SlotLength(geometry, chunk, filters) + weights + packedWeights + AlignmentSlack;
         if (backward)
             length += ConvolutionKernels.Groups(chunks) * weights + (long)batch * filters;
         if (length > int.MaxValue)
@@ -222,7 +240,9 @@ public static unsafe class WinogradConvolution
         private int _batch, _filters, _channels, _chunk, _chunks, _groups, _parts, _tileRows, _tileColumns, _tiles, _ld;
         private int _padRows, _padWidth;
         private long _slot, _vStride, _yStride;
-        private float* _x, _w, _scratch, _u, _partials, _planeSums;
+        private float* _x, _w, _scratch, _u, _packedU, _partials, _planeSums;
+        private int _paddedFilters, _paddedTileColumns, _forwardColumns;
+        private long _forwardVStride, _forwardMStride;
 
         public float* Bias, Output, OutputGradient, InputGradient, WeightGradient, BiasGradient;
         public int BiasLength;
@@ -252,8 +272,14 @@ public static unsafe class WinogradConvolution
             job._w = w;
             scratch = (float*)(((nint)scratch + 63) & ~(nint)63);
             job._scratch = scratch;
+            job._paddedFilters = RoundUp(filters, 8);
+            job._paddedTileColumns = PaddedTileColumns(g);
+            job._forwardColumns = ForwardColumns(g, job._chunk);
+            job._forwardVStride = BlockStride(g.Channels, job._forwardColumns);
+            job._forwardMStride = BlockStride(job._paddedFilters, job._forwardColumns);
             job._u = scratch + slots * job._slot;
-            job._partials = job._u + (long)Xi * filters * g.Channels;
+            job._packedU = job._u + (long)Xi * filters * g.Channels;
+            job._partials = job._packedU + (long)Xi * job._paddedFilters * g.Channels;
             job._planeSums = job._partials + (long)job._groups * Xi * filters * g.Channels;
             job.Bias = job.Output = job.OutputGradient = job.InputGradient = job.WeightGradient = job.BiasGradient = null;
             job.BiasLength = 0;
@@ -283,7 +309,7 @@ public static unsafe class WinogradConvolution
             }
             finally
             {
-                _x = _w = _scratch = _u = _partials = _planeSums = Bias = Output = OutputGradient = InputGradient = WeightGradient = BiasGradient = null;
+                _x = _w = _scratch = _u = _packedU = _partials = _planeSums = Bias = Output = OutputGradient = InputGradient = WeightGradient = BiasGradient = null;
             }
         }
 
@@ -292,7 +318,7 @@ public static unsafe class WinogradConvolution
         {
             float* slot = _scratch + part * _slot;
             // The padded plane buffers: outside the image their entries stay zero, as every plane is copied to the same place.
-            new Span<float>(slot + Xi * (_vStride + _yStride), 3 * _padRows * _padWidth).Clear();
+            new Span<float>(slot + _slot - 3L * _padRows * _padWidth, 3 * _padRows * _padWidth).Clear();
             if (Output is not null)
             {
                 (int first, int end) = ParallelRange.Range(part, _parts, _chunks);
@@ -307,27 +333,35 @@ public static unsafe class WinogradConvolution
             }
         }
 
+        // The forward pass writes V straight into the micro-kernel's B panels (32 tiles by C; tile rows padded to a
+        // multiple of 8 tiles) and multiplies them by U, packed once per call, with no GEMM packing or edge tiles.
         private void Forward(int chunk, float* slot)
         {
             Conv2dGeometry g = _g;
-            int c = _channels, f = _filters, ld = _ld, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0), n = s * _tiles;
-            long vs = _vStride, ys = _yStride;
-            float* v = slot, m = v + Xi * vs, pad = m + Xi * ys;
+            int c = _channels, fp = _paddedFilters, b0 = chunk * _chunk, s = Math.Min(_chunk, _batch - b0);
+            int rowTiles = _paddedTileColumns, sampleTiles = _tileRows * rowTiles, ldm = _forwardColumns;
+            int panels = (s * sampleTiles + 31) / 32;
+            long vs = _forwardVStride, ms = _forwardMStride, panel = 32L * c;
+            float* v = slot, m = v + Xi * vs, pad = slot + _slot - 3L * _padRows * _padWidth;
             float* tail = stackalloc float[16];
             for (int si = 0; si < s; si++)
                 for (int ci = 0; ci < c; ci++)
-                    TransformInput(_x + ((long)(b0 + si) * c + ci) * g.InputHeight * g.InputWidth, v + (long)ci * ld + si * _tiles, vs, pad);
+                    TransformInput(_x + ((long)(b0 + si) * c + ci) * g.InputHeight * g.InputWidth, v + 32L * ci, vs, pad,
+                        si * sampleTiles, rowTiles, panel);
             for (int xi = 0; xi < Xi; xi++)
-                Gemm.Multiply(false, false, f, n, c, 1f, new ReadOnlySpan<float>(_u + (long)xi * f * c, f * c), c,
-                    new ReadOnlySpan<float>(v + xi * vs, c * ld), ld, 0f,
-                    new Span<float>(m + xi * ys, f * ld), ld, maxThreads: 1);
-            int positions = g.OutputPositions;
+            {
+                float* u = _packedU + (long)xi * fp * c, b = v + xi * vs, product = m + xi * ms;
+                for (int j = 0; j < panels; j++)
+                    for (int p = 0; p < fp; p += 8)
+                        Avx512MicroKernel8.Run(c, u + (long)p * c, b + j * panel, product + (long)p * ldm + 32 * j, ldm, 1f, 0f);
+            }
+            int positions = g.OutputPositions, f = _filters;
             bool tied = BiasLength == f, untied = BiasLength != 0 && !tied;
             for (int si = 0; si < s; si++)
                 for (int fi = 0; fi < f; fi++)
                 {
                     float* y = Output + ((long)(b0 + si) * f + fi) * positions;
-                    TransformOutput(m + (long)fi * ld + si * _tiles, ys, y, tied ? Bias[fi] : 0f, tail);
+                    TransformOutput(m + (long)fi * ldm + si * sampleTiles, ms, rowTiles, y, tied ? Bias[fi] : 0f, tail);
                     if (untied)
                         TensorPrimitives.Add(new ReadOnlySpan<float>(y, positions), new ReadOnlySpan<float>(Bias + (long)fi * positions, positions), new Span<float>(y, positions));
                 }
@@ -340,10 +374,10 @@ public static unsafe class WinogradConvolution
             int positions = g.OutputPositions, plane = g.InputHeight * g.InputWidth;
             long padSize = (long)_padRows * _padWidth;
             long vs = _vStride, ys = _yStride;
-            float* v = slot, dyt = v + Xi * vs, pad = dyt + Xi * ys, dyPad = pad + padSize, sum = dyPad + padSize;
+            float* v = slot, dyt = v + Xi * vs, pad = slot + _slot - 3 * padSize, dyPad = pad + padSize, sum = dyPad + padSize;
             for (int si = 0; si < s; si++)
                 for (int ci = 0; ci < c; ci++)
-                    TransformInput(_x + ((long)(b0 + si) * c + ci) * plane, v + (long)ci * ld + si * _tiles, vs, pad);
+                    TransformInput(_x + ((long)(b0 + si) * c + ci) * plane, v + (long)ci * ld, vs, pad, si * _tiles, _tileColumns, 32);
             for (int si = 0; si < s; si++)
                 for (int fi = 0; fi < f; fi++)
                 {
@@ -374,6 +408,9 @@ public static unsafe class WinogradConvolution
         {
             int f = _filters, c = _channels;
             long stride = (long)f * c;
+            bool packed = Output is not null;
+            if (packed && f != _paddedFilters)
+                new Span<float>(_packedU, Xi * _paddedFilters * c).Clear(); // the padding filters' rows stay zero
             float* t = stackalloc float[12];
             for (int fi = 0; fi < f; fi++)
                 for (int ci = 0; ci < c; ci++)
@@ -387,14 +424,16 @@ public static unsafe class WinogradConvolution
                         t[6 + j] = 0.5f * (g0 - g1 + g2);
                         t[9 + j] = g2;
                     }
-                    float* u = _u + (long)fi * c + ci;
+                    // Backward: U_ξ as [F, C]. Forward: U_ξ as the 8-row micro-kernel's A panels, [F8 / 8, C, 8].
+                    float* u = packed ? _packedU + ((long)(fi / 8) * c + ci) * 8 + fi % 8 : _u + (long)fi * c + ci;
+                    long step = packed ? (long)_paddedFilters * c : stride;
                     for (int k = 0; k < 4; k++)
                     {
                         float t0 = t[3 * k], t1 = t[3 * k + 1], t2 = t[3 * k + 2];
-                        u[(4 * k) * stride] = t0;
-                        u[(4 * k + 1) * stride] = 0.5f * (t0 + t1 + t2);
-                        u[(4 * k + 2) * stride] = 0.5f * (t0 - t1 + t2);
-                        u[(4 * k + 3) * stride] = t2;
+                        u[(4 * k) * step] = t0;
+                        u[(4 * k + 1) * step] = 0.5f * (t0 + t1 + t2);
+                        u[(4 * k + 2) * step] = 0.5f * (t0 - t1 + t2);
+                        u[(4 * k + 3) * step] = t2;
                     }
                 }
         }
@@ -434,10 +473,12 @@ public static unsafe class WinogradConvolution
 
         // ---- tile transforms, eight tiles of a tile row at a time -----------------------------------------------
 
-        // V[ξ][t] = (Bᵀ·d·B)[k, l] for the plane's tiles t = ty·TW + tx, written at dst + ξ·xiStride + t (eight-lane
-        // stores past a row's last tile land on the next row's tiles, written later, or in the row stride's slack).
+        // V[ξ][n] = (Bᵀ·d·B)[k, l] for the plane's tiles, tile (ty, tx) being n = first + ty·rowTiles + tx, written at
+        // dst + ξ·xiStride + (n / 32)·panelStride + n % 32: a row of compact tiles when panelStride is 32 (eight-lane
+        // stores past a row's last tile land on the next row's tiles, written later, or in the row stride's slack), or
+        // the micro-kernel's B panels when rows are padded to 8 tiles and panelStride is 32·C.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void TransformInput(float* image, float* dst, long xiStride, float* pad)
+        private void TransformInput(float* image, float* dst, long xiStride, float* pad, int first, int rowTiles, long panelStride)
         {
             Conv2dGeometry g = _g;
             int width = g.InputWidth, pw = _padWidth, tw = _tileColumns;
@@ -446,13 +487,14 @@ public static unsafe class WinogradConvolution
                 CopyRow(image + (long)ih * width, origin + (long)ih * pw, width);
             for (int ty = 0; ty < _tileRows; ty++)
             {
-                float* a = pad + 2L * ty * pw, b = a + pw, c = b + pw, d = c + pw, row = dst + ty * tw;
+                float* a = pad + 2L * ty * pw, b = a + pw, c = b + pw, d = c + pw;
+                int row = first + ty * rowTiles;
                 for (int tx = 0; tx < tw; tx += 8)
                 {
-                    int o = 2 * tx;
+                    int o = 2 * tx, n = row + tx;
                     Vector512<float> a0 = Vector512.Load(a + o), b0 = Vector512.Load(b + o), c0 = Vector512.Load(c + o), d0 = Vector512.Load(d + o);
                     Vector512<float> a2 = Vector512.Load(a + o + 2), b2 = Vector512.Load(b + o + 2), c2 = Vector512.Load(c + o + 2), d2 = Vector512.Load(d + o + 2);
-                    float* t = row + tx;
+                    float* t = dst + (n >> 5) * panelStride + (n & 31);
                     ColumnTransform(a0 - c0, a2 - c2, t, xiStride);
                     ColumnTransform(b0 + c0, b2 + c2, t + 4 * xiStride, xiStride);
                     ColumnTransform(c0 - b0, c2 - b2, t + 8 * xiStride, xiStride);
@@ -475,13 +517,13 @@ public static unsafe class WinogradConvolution
 
         // y = Aᵀ·M·A (+ bias) for the plane's tiles, M[ξ][t] read at src + ξ·xiStride + t.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void TransformOutput(float* src, long xiStride, float* y, float bias, float* tail)
+        private void TransformOutput(float* src, long xiStride, int rowTiles, float* y, float bias, float* tail)
         {
             int oh = _g.OutputHeight, ow = _g.OutputWidth, tw = _tileColumns;
             Vector256<float> b = Vector256.Create(bias);
             for (int ty = 0; ty < _tileRows; ty++)
             {
-                float* row = src + ty * tw, y0 = y + 2L * ty * ow;
+                float* row = src + ty * rowTiles, y0 = y + 2L * ty * ow;
                 bool second = 2 * ty + 1 < oh;
                 for (int tx = 0; tx < tw; tx += 8)
                 {
