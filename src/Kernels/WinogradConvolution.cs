@@ -161,8 +161,9 @@ public static unsafe class WinogradConvolution
 
     private static int TileColumns(Conv2dGeometry g) => (g.OutputWidth + 1) / 2;
 
-    /// <summary>Row stride of a chunk's [rows, N] matrices: N plus room for the eight-lane stores that run past the last tile, rounded to a cache line.</summary>
-    private static int RowStride(Conv2dGeometry g, int chunk) => (chunk * TileRows(g) * TileColumns(g) + 8 + 15) / 16 * 16;
+    /// <summary>Row stride of the backward pass's [rows, N] matrices: N plus room for the eight-lane stores that run past
+    /// the last tile, rounded up to 32 so that the input gradient's micro-kernel reads and writes whole 32-column panels inside a row.</summary>
+    private static int RowStride(Conv2dGeometry g, int chunk) => RoundUp(chunk * TileRows(g) * TileColumns(g) + 8, 32);
 
     /// <summary>Width of the zero-padded plane buffers: every 16-float load and store of a row stays inside.</summary>
     private static int PadWidth(Conv2dGeometry g) => 2 * ((TileColumns(g) + 1 + 7) / 8 * 8) + 16;
@@ -177,7 +178,7 @@ public static unsafe class WinogradConvolution
     private static long SlotLength(Conv2dGeometry g, int chunk, int filters)
     {
         int ld = RowStride(g, chunk), columns = ForwardColumns(g, chunk);
-        long backward = Xi * (BlockStride(g.Channels, ld) + BlockStride(filters, ld));
+        long backward = Xi * (BlockStride(RoundUp(g.Channels, 8), ld) + BlockStride(filters, ld)); // the input gradient [C8, ld] reuses V's space
         long forward = Xi * (BlockStride(g.Channels, columns) + BlockStride(RoundUp(filters, 8), columns));
         return Math.Max(backward, forward) + 3L * PadRows(g) * PadWidth(g);
     }
@@ -210,9 +211,9 @@ public static unsafe class WinogradConvolution
         if (filters < 1)
             throw new ArgumentException($"{op}: filters must be at least 1 but is {filters}.", nameof(filters));
         int chunk = ChunkSamples(geometry, batch), chunks = (batch + chunk - 1) / chunk;
-        long weights = (long)Xi * filters * geometry.Channels;
-        long packedWeights = (long)Xi * RoundUp(filters, 8) * geometry.Channels;
-        long length = ConvolutionKernels.Slots(chunks) * SlotLength(geometry, chunk, filters) + weights + packedWeights + AlignmentSlack;
+        // U packed for the micro-kernel: as [F8 / 8, C, 8] panels (forward) or Uᵀ as [C8 / 8, F, 8] (backward).
+        long weights = (long)Xi * Math.Max(RoundUp(filters, 8) * geometry.Channels, RoundUp(geometry.Channels, 8) * filters);
+        long length = ConvolutionKernels.Slots(chunks) * SlotLength(geometry, chunk, filters) + weights + AlignmentSlack;
         if (backward)
             length += ConvolutionKernels.Groups(chunks) * weights + (long)batch * filters;
         if (length > int.MaxValue)
@@ -240,8 +241,8 @@ public static unsafe class WinogradConvolution
         private int _batch, _filters, _channels, _chunk, _chunks, _groups, _parts, _tileRows, _tileColumns, _tiles, _ld;
         private int _padRows, _padWidth;
         private long _slot, _vStride, _yStride;
-        private float* _x, _w, _scratch, _u, _packedU, _partials, _planeSums;
-        private int _paddedFilters, _paddedTileColumns, _forwardColumns;
+        private float* _x, _w, _scratch, _packedU, _partials, _planeSums;
+        private int _paddedFilters, _paddedChannels, _paddedTileColumns, _forwardColumns;
         private long _forwardVStride, _forwardMStride;
 
         public float* Bias, Output, OutputGradient, InputGradient, WeightGradient, BiasGradient;
@@ -266,7 +267,7 @@ public static unsafe class WinogradConvolution
             job._padRows = PadRows(g);
             job._padWidth = PadWidth(g);
             job._slot = SlotLength(g, job._chunk, filters);
-            job._vStride = BlockStride(g.Channels, job._ld);
+            job._vStride = BlockStride(RoundUp(g.Channels, 8), job._ld);
             job._yStride = BlockStride(filters, job._ld);
             job._x = x;
             job._w = w;
@@ -277,9 +278,9 @@ public static unsafe class WinogradConvolution
             job._forwardColumns = ForwardColumns(g, job._chunk);
             job._forwardVStride = BlockStride(g.Channels, job._forwardColumns);
             job._forwardMStride = BlockStride(job._paddedFilters, job._forwardColumns);
-            job._u = scratch + slots * job._slot;
-            job._packedU = job._u + (long)Xi * filters * g.Channels;
-            job._partials = job._packedU + (long)Xi * job._paddedFilters * g.Channels;
+            job._paddedChannels = RoundUp(g.Channels, 8);
+            job._packedU = scratch + slots * job._slot;
+            job._partials = job._packedU + (long)Xi * Math.Max(job._paddedFilters * g.Channels, job._paddedChannels * filters);
             job._planeSums = job._partials + (long)job._groups * Xi * filters * g.Channels;
             job.Bias = job.Output = job.OutputGradient = job.InputGradient = job.WeightGradient = job.BiasGradient = null;
             job.BiasLength = 0;
@@ -309,7 +310,7 @@ public static unsafe class WinogradConvolution
             }
             finally
             {
-                _x = _w = _scratch = _u = _packedU = _partials = _planeSums = Bias = Output = OutputGradient = InputGradient = WeightGradient = BiasGradient = null;
+                _x = _w = _scratch = _packedU = _partials = _planeSums = Bias = Output = OutputGradient = InputGradient = WeightGradient = BiasGradient = null;
             }
         }
 
@@ -394,23 +395,27 @@ public static unsafe class WinogradConvolution
                     new Span<float>(partial + (long)xi * f * c, f * c), c, maxThreads: 1);
             if (InputGradient is null)
                 return;
-            for (int xi = 0; xi < Xi; xi++) // X_ξ[C, N] = U_ξ[F, C]ᵀ · Ŷ_ξ[F, N], into V's space
-                Gemm.Multiply(true, false, c, n, f, 1f, new ReadOnlySpan<float>(_u + (long)xi * f * c, f * c), c,
-                    new ReadOnlySpan<float>(dyt + xi * ys, f * ld), ld, 0f,
-                    new Span<float>(v + xi * vs, c * ld), ld, maxThreads: 1);
+            // X_ξ[C8, N] = U_ξ[F, C]ᵀ · Ŷ_ξ[F, N] into V's space: Uᵀ packed once per call, Ŷ read in place 32 columns at a time.
+            int panels = (n + 31) / 32, cp = _paddedChannels;
+            for (int xi = 0; xi < Xi; xi++)
+            {
+                float* ut = _packedU + (long)xi * cp * f, b = dyt + xi * ys, x = v + xi * vs;
+                for (int j = 0; j < panels; j++)
+                    for (int p = 0; p < cp; p += 8)
+                        Avx512MicroKernel8.RunStridedB(f, ut + (long)p * f, b + 32 * j, ld, x + (long)p * ld + 32 * j, ld);
+            }
             for (int si = 0; si < s; si++)
                 for (int ci = 0; ci < c; ci++)
                     TransformInputGradient(v + (long)ci * ld + si * _tiles, vs, sum, InputGradient + ((long)(b0 + si) * c + ci) * plane);
         }
 
-        // U[ξ = 4k + l][f, c] = (G·g·Gᵀ)[k, l] for each filter f and channel c.
+        // U[ξ = 4k + l] = (G·g·Gᵀ)[k, l] for each filter f and channel c, packed for the micro-kernel.
         private void TransformWeights()
         {
             int f = _filters, c = _channels;
-            long stride = (long)f * c;
-            bool packed = Output is not null;
-            if (packed && f != _paddedFilters)
-                new Span<float>(_packedU, Xi * _paddedFilters * c).Clear(); // the padding filters' rows stay zero
+            bool forward = Output is not null;
+            if (forward ? f != _paddedFilters : c != _paddedChannels) // the padding rows stay zero
+                new Span<float>(_packedU, Xi * (forward ? _paddedFilters * c : _paddedChannels * f)).Clear();
             float* t = stackalloc float[12];
             for (int fi = 0; fi < f; fi++)
                 for (int ci = 0; ci < c; ci++)
@@ -424,9 +429,9 @@ public static unsafe class WinogradConvolution
                         t[6 + j] = 0.5f * (g0 - g1 + g2);
                         t[9 + j] = g2;
                     }
-                    // Backward: U_ξ as [F, C]. Forward: U_ξ as the 8-row micro-kernel's A panels, [F8 / 8, C, 8].
-                    float* u = packed ? _packedU + ((long)(fi / 8) * c + ci) * 8 + fi % 8 : _u + (long)fi * c + ci;
-                    long step = packed ? (long)_paddedFilters * c : stride;
+                    // The 8-row micro-kernel's A panels: U_ξ as [F8 / 8, C, 8] (forward) or U_ξᵀ as [C8 / 8, F, 8] (backward).
+                    float* u = forward ? _packedU + ((long)(fi / 8) * c + ci) * 8 + fi % 8 : _packedU + ((long)(ci / 8) * f + fi) * 8 + ci % 8;
+                    long step = forward ? (long)_paddedFilters * c : (long)_paddedChannels * f;
                     for (int k = 0; k < 4; k++)
                     {
                         float t0 = t[3 * k], t1 = t[3 * k + 1], t2 = t[3 * k + 2];

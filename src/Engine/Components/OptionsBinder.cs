@@ -114,8 +114,9 @@ public static class OptionsBinder
     /// </summary>
     private static ComponentReference? ReadReference(IConfigurationSection section)
     {
-        if (section.Value is { } name) return new ComponentReference(name);
-        string? type = section["Type"];
+        if (section.Value is { } name && !section.GetChildren().Any()) return new ComponentReference(name);
+        // A bare name with options from another config layer (--...:KernelInitializer:Std=0.01): a section of that name.
+        string? type = section.Value is { } bare ? ComponentSpec.MergedName(section, bare, "component") : section["Type"];
         if (string.IsNullOrWhiteSpace(type)) return null;
         var options = section.AsEnumerable(makePathsRelative: true)
             .Where(p => p.Value is not null && !string.Equals(p.Key, "Type", StringComparison.OrdinalIgnoreCase))

@@ -25,7 +25,11 @@ public sealed record ComponentSpec(string Name, IConfiguration? Options, string 
         if (section.Value is { } bare)
         {
             if (string.IsNullOrWhiteSpace(bare)) throw new ConfigurationException(section.Path, $"a {family} name is required.");
-            return new ComponentSpec(bare.Trim(), null, section.Path);
+            if (!section.GetChildren().Any())
+                return new ComponentSpec(bare.Trim(), null, section.Path);
+            // A name from one config layer with options from another ("Loss": "categorical_crossentropy" in the file,
+            // --Experiment:Loss:LabelSmoothing=0.1 on the command line): the options belong to that name.
+            return new ComponentSpec(MergedName(section, bare, family), section, section.Path);
         }
         if (!section.GetChildren().Any())
         {
@@ -37,5 +41,21 @@ public sealed record ComponentSpec(string Name, IConfiguration? Options, string 
         if (string.IsNullOrWhiteSpace(type))
             throw new ConfigurationException(section.Path + ":Type", $"required: the name of the {family}.");
         return new ComponentSpec(type.Trim(), section, section.Path);
+    }
+
+    /// <summary>
+    /// The name of a reference written both as a bare name and as a section (two config layers): the bare name, unless
+    /// the section's <c>Type</c> names another component, which is an error since the layers' order is not known here.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The bare name and <c>Type</c> differ.</exception>
+    public static string MergedName(IConfigurationSection section, string bare, string family)
+    {
+        string name = bare.Trim();
+        string? type = section["Type"]?.Trim();
+        if (!string.IsNullOrEmpty(type) && !string.Equals(type, name, StringComparison.OrdinalIgnoreCase))
+            throw new ConfigurationException(section.Path,
+                $"names two {family}s: '{name}' as a bare name and '{type}' as {section.Path}:Type (from different config layers). " +
+                $"Set one of them, for example --{section.Path}:Type={type} and --{section.Path}=.");
+        return name;
     }
 }
