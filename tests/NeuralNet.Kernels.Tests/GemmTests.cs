@@ -77,6 +77,24 @@ public class GemmTests
         }
     }
 
+    [TestCase(1, 40)]
+    [TestCase(37, 70)]
+    public unsafe void EightRowKernelStridedB_GivesBitwiseWhatThePackedKernelGives(int k, int ldb)
+    {
+        // A packed 8 x k panel; B a row-major k x ldb matrix whose 32 columns from 5 the strided kernel reads in place.
+        float[] a = GemmReference.Random(8 * k, 4), b = GemmReference.Random(k * ldb + 64, 5), packed = new float[k * 32];
+        for (int p = 0; p < k; p++)
+            Array.Copy(b, p * ldb + 5, packed, p * 32, 32);
+        float[] strided = GemmReference.Random(8 * 50, 6), expected = (float[])strided.Clone();
+        fixed (float* pa = a, pb = b, pp = packed, ps = strided, pe = expected)
+        {
+            Avx512MicroKernel8.RunStridedB(k, pa, pb + 5, ldb, ps + 3, 50);
+            Avx512MicroKernel8.Run(k, pa, pp, pe + 3, 50, 1f, 0f);
+        }
+        Assert.That(strided, Is.EqualTo(expected));
+        Assert.That(strided[3], Is.Not.EqualTo(GemmReference.Random(8 * 50, 6)[3]), "the tile was written");
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void Multiply_OddShapesEveryVariant_MatchesDoubleReference(string path, string variant, int m, int k, int n,
         int padding)
