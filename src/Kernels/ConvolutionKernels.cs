@@ -109,10 +109,7 @@ public static unsafe class ConvolutionKernels
         const string op = nameof(Conv2dForward);
         ArgumentNullException.ThrowIfNull(geometry);
         int needed = ScratchLength(geometry, batch, filters, op);
-        CheckInput(geometry, batch, input.Length, op, nameof(input));
-        CheckWeights(geometry, filters, weights.Length, op, nameof(weights));
-        CheckBias(geometry, filters, bias.Length, op, nameof(bias));
-        CheckOutput(geometry, batch, filters, output.Length, op, nameof(output));
+        CheckForward(geometry, batch, filters, input.Length, weights.Length, bias.Length, output.Length, op);
         CheckScratch(geometry, batch, filters, scratch.Length, needed, op);
 
         fixed (float* x = input, w = weights, bi = bias, y = output, scratchPointer = scratch)
@@ -153,13 +150,8 @@ public static unsafe class ConvolutionKernels
         const string op = nameof(Conv2dBackward);
         ArgumentNullException.ThrowIfNull(geometry);
         int needed = ScratchLength(geometry, batch, filters, op);
-        CheckInput(geometry, batch, input.Length, op, nameof(input));
-        CheckWeights(geometry, filters, weights.Length, op, nameof(weights));
-        CheckOutput(geometry, batch, filters, outputGradient.Length, op, nameof(outputGradient));
-        CheckWeights(geometry, filters, weightGradient.Length, op, nameof(weightGradient));
-        CheckBias(geometry, filters, biasGradient.Length, op, nameof(biasGradient));
-        if (!inputGradient.IsEmpty)
-            CheckInput(geometry, batch, inputGradient.Length, op, nameof(inputGradient));
+        CheckBackward(geometry, batch, filters, input.Length, weights.Length, outputGradient.Length, weightGradient.Length,
+            biasGradient.Length, inputGradient.Length, op);
         CheckScratch(geometry, batch, filters, scratch.Length, needed, op);
 
         bool tied = biasGradient.Length == filters;
@@ -751,21 +743,43 @@ public static unsafe class ConvolutionKernels
 
     internal static int Groups(int chunks) => Math.Min(chunks, PartialGroups);
 
+    /// <summary>The span lengths of a forward pass (input, weights, bias, output) against the shapes; shared with <see cref="WinogradConvolution"/>.</summary>
+    internal static void CheckForward(Conv2dGeometry g, int batch, int filters, int input, int weights, int bias, int output, string op)
+    {
+        CheckInput(g, batch, input, op, nameof(input));
+        CheckWeights(g, filters, weights, op, nameof(weights));
+        CheckBias(g, filters, bias, op, nameof(bias));
+        CheckOutput(g, batch, filters, output, op, nameof(output));
+    }
+
+    /// <summary>The span lengths of a backward pass against the shapes (an empty input gradient is skipped); shared with <see cref="WinogradConvolution"/>.</summary>
+    internal static void CheckBackward(Conv2dGeometry g, int batch, int filters, int input, int weights, int outputGradient,
+        int weightGradient, int biasGradient, int inputGradient, string op)
+    {
+        CheckInput(g, batch, input, op, nameof(input));
+        CheckWeights(g, filters, weights, op, nameof(weights));
+        CheckOutput(g, batch, filters, outputGradient, op, nameof(outputGradient));
+        CheckWeights(g, filters, weightGradient, op, nameof(weightGradient));
+        CheckBias(g, filters, biasGradient, op, nameof(biasGradient));
+        if (inputGradient != 0)
+            CheckInput(g, batch, inputGradient, op, nameof(inputGradient));
+    }
+
     internal static void CheckBatch(int batch, string op)
     {
         if (batch < 1)
             throw new ArgumentException($"{op}: batch must be at least 1 but is {batch}.", nameof(batch));
     }
 
-    internal static void CheckInput(Conv2dGeometry g, int batch, int length, string op, string name)
+    private static void CheckInput(Conv2dGeometry g, int batch, int length, string op, string name)
         => CheckLength(length, (long)batch * g.InputSize, op, name,
             $"[B={batch}, C={g.Channels}, H={g.InputHeight}, W={g.InputWidth}]");
 
-    internal static void CheckOutput(Conv2dGeometry g, int batch, int filters, int length, string op, string name)
+    private static void CheckOutput(Conv2dGeometry g, int batch, int filters, int length, string op, string name)
         => CheckLength(length, (long)batch * filters * g.OutputPositions, op, name,
             $"[B={batch}, F={filters}, OH={g.OutputHeight}, OW={g.OutputWidth}]");
 
-    internal static void CheckWeights(Conv2dGeometry g, int filters, int length, string op, string name)
+    private static void CheckWeights(Conv2dGeometry g, int filters, int length, string op, string name)
         => CheckLength(length, (long)filters * g.ColumnCount, op, name,
             $"[F={filters}, C={g.Channels}, KH={g.KernelHeight}, KW={g.KernelWidth}]");
 
@@ -773,7 +787,7 @@ public static unsafe class ConvolutionKernels
         => CheckLength(length, (long)batch * g.OutputPositions * g.ColumnCount, op, "columns",
             $"[C·KH·KW={g.ColumnCount}, B·OH·OW={(long)batch * g.OutputPositions}] (B={batch}, {g})");
 
-    internal static void CheckBias(Conv2dGeometry g, int filters, int length, string op, string name)
+    private static void CheckBias(Conv2dGeometry g, int filters, int length, string op, string name)
     {
         if (length != 0 && length != filters && length != (long)filters * g.OutputPositions)
             throw new ArgumentException($"{op}: {name} has {length} values but must be empty, F = {filters} (tied) " +

@@ -96,10 +96,7 @@ public static unsafe class WinogradConvolution
     {
         const string op = nameof(Conv2dForward);
         int needed = ScratchLength(geometry, batch, filters, backward: false, op);
-        ConvolutionKernels.CheckInput(geometry, batch, input.Length, op, nameof(input));
-        ConvolutionKernels.CheckWeights(geometry, filters, weights.Length, op, nameof(weights));
-        ConvolutionKernels.CheckBias(geometry, filters, bias.Length, op, nameof(bias));
-        ConvolutionKernels.CheckOutput(geometry, batch, filters, output.Length, op, nameof(output));
+        ConvolutionKernels.CheckForward(geometry, batch, filters, input.Length, weights.Length, bias.Length, output.Length, op);
         CheckScratch(scratch.Length, needed, op, geometry);
         fixed (float* x = input, w = weights, bi = bias, y = output, s = scratch)
         {
@@ -132,13 +129,8 @@ public static unsafe class WinogradConvolution
     {
         const string op = nameof(Conv2dBackward);
         int needed = ScratchLength(geometry, batch, filters, backward: true, op);
-        ConvolutionKernels.CheckInput(geometry, batch, input.Length, op, nameof(input));
-        ConvolutionKernels.CheckWeights(geometry, filters, weights.Length, op, nameof(weights));
-        ConvolutionKernels.CheckOutput(geometry, batch, filters, outputGradient.Length, op, nameof(outputGradient));
-        ConvolutionKernels.CheckWeights(geometry, filters, weightGradient.Length, op, nameof(weightGradient));
-        ConvolutionKernels.CheckBias(geometry, filters, biasGradient.Length, op, nameof(biasGradient));
-        if (!inputGradient.IsEmpty)
-            ConvolutionKernels.CheckInput(geometry, batch, inputGradient.Length, op, nameof(inputGradient));
+        ConvolutionKernels.CheckBackward(geometry, batch, filters, input.Length, weights.Length, outputGradient.Length,
+            weightGradient.Length, biasGradient.Length, inputGradient.Length, op);
         CheckScratch(scratch.Length, needed, op, geometry);
 
         bool tied = biasGradient.Length == filters;
@@ -402,7 +394,7 @@ public static unsafe class WinogradConvolution
                 float* ut = _packedU + (long)xi * cp * f, b = dyt + xi * ys, x = v + xi * vs;
                 for (int j = 0; j < panels; j++)
                     for (int p = 0; p < cp; p += 8)
-                        Avx512MicroKernel8.RunStridedB(f, ut + (long)p * f, b + 32 * j, ld, x + (long)p * ld + 32 * j, ld);
+                        Avx512MicroKernel8.RunStridedB(f, ut + (long)p * f, b + 32 * j, ld, x + (long)p * ld + 32 * j, ld, 1f, 0f);
             }
             for (int si = 0; si < s; si++)
                 for (int ci = 0; ci < c; ci++)

@@ -88,7 +88,7 @@ public class GemmTests
         float[] strided = GemmReference.Random(8 * 50, 6), expected = (float[])strided.Clone();
         fixed (float* pa = a, pb = b, pp = packed, ps = strided, pe = expected)
         {
-            Avx512MicroKernel8.RunStridedB(k, pa, pb + 5, ldb, ps + 3, 50);
+            Avx512MicroKernel8.RunStridedB(k, pa, pb + 5, ldb, ps + 3, 50, 1f, 0f);
             Avx512MicroKernel8.Run(k, pa, pp, pe + 3, 50, 1f, 0f);
         }
         Assert.That(strided, Is.EqualTo(expected));
