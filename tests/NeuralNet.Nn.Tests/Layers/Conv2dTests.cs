@@ -139,7 +139,7 @@ public class Conv2dTests
     }
 
     [Test]
-    public void Forward_WinogradAndIm2col_AgreeAndShareOneModelFile()
+    public void Forward_WinogradAndIm2col_AgreeOnTheSameWeights()
     {
         // The same weights through both algorithms: outputs and gradients agree to float rounding.
         var shape = new TensorShape(16, 9, 11);
