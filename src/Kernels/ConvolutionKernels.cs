@@ -62,10 +62,28 @@ public static unsafe class ConvolutionKernels
         ArgumentNullException.ThrowIfNull(geometry);
         if (geometry.OutputPositions >= DirectMinPositions)
             return 1;
-        long perSample = (long)geometry.ColumnCount * geometry.OutputPositions;
-        int most = (int)Math.Clamp(ChunkFloats / Math.Max(1, perSample), 1, Math.Max(1, batch));
+        return EvenChunk(batch, (long)geometry.ColumnCount * geometry.OutputPositions, ChunkFloats);
+    }
+
+    /// <summary>Samples per chunk when <paramref name="batch"/> is split into the fewest chunks of at most
+    /// <paramref name="budget"/> units (<paramref name="perSample"/> a sample; at least one sample each), sized evenly.</summary>
+    internal static int EvenChunk(int batch, long perSample, long budget)
+    {
+        int most = (int)Math.Clamp(budget / Math.Max(1, perSample), 1, Math.Max(1, batch));
         int chunks = (Math.Max(1, batch) + most - 1) / most;
         return (Math.Max(1, batch) + chunks - 1) / chunks;
+    }
+
+    /// <summary>A tied bias's gradient from per-sample plane sums [B, F]: <c>db[f] = Σ_b planeSums[b, f]</c> in double,
+    /// sample by sample, the order of <see cref="BiasGradient"/>.</summary>
+    internal static void SumPlaneSums(float* planeSums, int batch, int filters, float* biasGradient)
+    {
+        for (int f = 0; f < filters; f++)
+        {
+            double sum = 0;
+            for (int b = 0; b < batch; b++) sum += planeSums[(long)b * filters + f];
+            biasGradient[f] = (float)sum;
+        }
     }
 
     /// <summary>Chunks processed at once, each with its own scratch slot: one per core, at most one per chunk.</summary>
@@ -304,15 +322,7 @@ public static unsafe class ConvolutionKernels
                     ParallelRange.Run(body, _filters, (long)_groups * _g.ColumnCount);
                 }
                 if (BiasGradient is not null)
-                {
-                    // db[f] = Σ_b (plane sum of dY[b, f]) in double, sample by sample: BiasGradientBody's order.
-                    for (int f = 0; f < _filters; f++)
-                    {
-                        double sum = 0;
-                        for (int b = 0; b < _batch; b++) sum += _planeSums[(long)b * _filters + f];
-                        BiasGradient[f] = (float)sum;
-                    }
-                }
+                    SumPlaneSums(_planeSums, _batch, _filters, BiasGradient);
             }
             finally
             {

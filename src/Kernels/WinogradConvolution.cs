@@ -64,10 +64,7 @@ public static unsafe class WinogradConvolution
     public static int ChunkSamples(Conv2dGeometry geometry, int batch)
     {
         ArgumentNullException.ThrowIfNull(geometry);
-        int tiles = TileRows(geometry) * TileColumns(geometry);
-        int most = Math.Clamp(ChunkTiles / Math.Max(1, tiles), 1, Math.Max(1, batch));
-        int chunks = (Math.Max(1, batch) + most - 1) / most;
-        return (Math.Max(1, batch) + chunks - 1) / chunks;
+        return ConvolutionKernels.EvenChunk(batch, TileRows(geometry) * TileColumns(geometry), ChunkTiles);
     }
 
     /// <summary>Floats of scratch <see cref="Conv2dForward"/> needs: per core one chunk's transformed inputs and products, and the transformed weights.</summary>
@@ -158,7 +155,7 @@ public static unsafe class WinogradConvolution
     private static int RowStride(Conv2dGeometry g, int chunk) => RoundUp(chunk * TileRows(g) * TileColumns(g) + 8, 32);
 
     /// <summary>Width of the zero-padded plane buffers: every 16-float load and store of a row stays inside.</summary>
-    private static int PadWidth(Conv2dGeometry g) => 2 * ((TileColumns(g) + 1 + 7) / 8 * 8) + 16;
+    private static int PadWidth(Conv2dGeometry g) => 2 * RoundUp(TileColumns(g) + 1, 8) + 16;
 
     private static int PadRows(Conv2dGeometry g) => 2 * TileRows(g) + 2;
 
@@ -290,15 +287,7 @@ public static unsafe class WinogradConvolution
                 if (WeightGradient is not null)
                     WeightGradientFromPartials();
                 if (BiasGradient is not null)
-                {
-                    // db[f] = Σ_b (plane sum of dY[b, f]) in double, sample by sample, as ConvolutionKernels sums it.
-                    for (int f = 0; f < _filters; f++)
-                    {
-                        double sum = 0;
-                        for (int b = 0; b < _batch; b++) sum += _planeSums[(long)b * _filters + f];
-                        BiasGradient[f] = (float)sum;
-                    }
-                }
+                    ConvolutionKernels.SumPlaneSums(_planeSums, _batch, _filters, BiasGradient);
             }
             finally
             {
